@@ -1,0 +1,244 @@
+# Parallel Upper Faults: the one entry point.  `make help' lists the targets.
+#
+# Everything is made from chapters/*.nw.  Run make from this directory:
+# the compiler and LaTeX are given paths relative to it, so that their
+# messages name chapters/NN-slug.nw and its line.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -ec
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+.SECONDARY:
+.SUFFIXES:
+MAKEFLAGS += --no-builtin-rules
+
+NW := $(sort $(wildcard chapters/[0-9][0-9]-*.nw))
+CHAPTERS := $(basename $(notdir $(NW)))
+ROOTS := $(shell sed -e 's/\#.*//' -e '/^[[:space:]]*$$/d' tangle/roots)
+NOWEB := /usr/lib/noweb
+
+# ---------------------------------------------------------------------
+# What the roots are.  The path of a root says what it becomes:
+#
+#	sys/..., sim/...	the library (the kernel model and its room
+#				of userspace stand-ins); headers are
+#				included as "sys/x.h", "uvm/x.h", "sim/x.h"
+#	variants/V/PATH		variant V's own version of PATH: the
+#				variant's library uses it in place of PATH
+#	tests/test_x.c		a cmocka test program
+#	tests/support/x.c	linked into every test program
+# ---------------------------------------------------------------------
+
+LIB_SRCS := $(filter sys/%.c sim/%.c,$(ROOTS))
+TESTS := $(patsubst tests/%.c,%,$(filter tests/test_%.c,$(ROOTS)))
+TEST_SUPPORT := $(filter tests/support/%.c,$(ROOTS))
+VARIANT_ROOTS := $(filter variants/%,$(ROOTS))
+VARIANTS := patched $(sort $(foreach r,$(VARIANT_ROOTS),$(word 2,$(subst /, ,$(r)))))
+# variant_src V PATH: the file variant V compiles for the library's PATH
+variant_src = $(if $(filter variants/$(1)/$(2),$(ROOTS)),variants/$(1)/$(2),$(2))
+variant_srcs = $(foreach s,$(LIB_SRCS),$(call variant_src,$(1),$(s))) \
+	$(filter-out $(addprefix variants/$(1)/,$(LIB_SRCS)),\
+	$(filter variants/$(1)/%.c,$(ROOTS)))
+
+# ---------------------------------------------------------------------
+# Compilers.  A flavour is one way of compiling everything: clang is
+# the default; gcc must build it cleanly too; asan and tsan are the
+# sanitizer builds.  Each flavour builds every variant.
+# ---------------------------------------------------------------------
+
+FLAVOURS := clang gcc asan tsan
+CC_clang := clang
+CC_gcc := gcc
+CC_asan := clang
+CC_tsan := clang
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wpointer-arith -Wno-unused-parameter
+STD := -std=c11 -D_POSIX_C_SOURCE=200809L -pthread
+CPPFLAGS := -iquote build/src/sys -iquote build/src -DDIAGNOSTIC \
+	-DMULTIPROCESSOR
+OPT_clang := -O1 -g
+OPT_gcc := -O1 -g
+OPT_asan := -O1 -g -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
+OPT_tsan := -O1 -g -fsanitize=thread
+LIBS := -lcmocka -pthread
+
+all: deps-main tangle build demo book.pdf	## tangle, compile, demonstrate, weave book.pdf
+
+# ---------------------------------------------------------------------
+# Packages.
+# ---------------------------------------------------------------------
+
+deps-main:				## install the Debian packages make needs
+	@tangle/deps.sh main
+deps-check:				## ... and those make check needs
+	@tangle/deps.sh check
+.PHONY: all deps-main deps-check
+
+# ---------------------------------------------------------------------
+# Tangling: chapters -> code/ (readable) and build/src/ (#line).
+# ---------------------------------------------------------------------
+
+tangle: build/tangle.stamp		## tangle the chapters into code/
+build/tangle.stamp: $(NW) tangle/roots tangle/tangle.sh
+	@mkdir -p build
+	tangle/tangle.sh tangle/roots $(NW)
+	@touch $@
+$(addprefix build/src/,$(ROOTS)) $(addprefix code/,$(ROOTS)): build/tangle.stamp ;
+.PHONY: tangle
+
+# ---------------------------------------------------------------------
+# Compiling: build/FLAVOUR/VARIANT/{obj,lib.a,tests}.
+# ---------------------------------------------------------------------
+
+define flavour_variant
+# $(1) = flavour, $(2) = variant
+build/$(1)/$(2)/obj/%.o: build/src/%.c
+	@mkdir -p $$(@D)
+	$$(CC_$(1)) $$(STD) $$(OPT_$(1)) $$(WARN) $$(CPPFLAGS) -MMD -MP -c $$< -o $$@
+build/$(1)/$(2)/lib.a: $$(patsubst %.c,build/$(1)/$(2)/obj/%.o,$$(call variant_srcs,$(2)))
+	@rm -f $$@
+	ar rcs $$@ $$^
+build/$(1)/$(2)/tests/%: build/$(1)/$(2)/obj/tests/%.o \
+    $$(patsubst %.c,build/$(1)/$(2)/obj/%.o,$$(TEST_SUPPORT)) build/$(1)/$(2)/lib.a
+	@mkdir -p $$(@D)
+	$$(CC_$(1)) $$(OPT_$(1)) -o $$@ $$^ $$(LIBS)
+build-$(1): $$(foreach t,$$(TESTS),build/$(1)/$(2)/tests/$$(t))
+endef
+$(foreach f,$(FLAVOURS),$(foreach v,$(VARIANTS),\
+	$(eval $(call flavour_variant,$(f),$(v)))))
+
+build: build-clang			## compile the library and tests (clang)
+.PHONY: build $(addprefix build-,$(FLAVOURS))
+
+-include $(shell find build -name '*.d' 2>/dev/null)
+
+# The demonstration that `make' runs: once the handler exists it will
+# fault a page in; for now it runs the unit tests once.
+demo: build-clang
+	@for t in $(TESTS); do \
+		echo "demo: $$t"; build/clang/patched/tests/$$t >/dev/null; \
+	done
+.PHONY: demo
+
+# ---------------------------------------------------------------------
+# Weaving: chapters -> build/tex/*.tex -> book.pdf.
+# ---------------------------------------------------------------------
+
+# noweave's filters run in command-line order: KNF definitions first,
+# then the underscore escape for chunk names, then the index.
+KNFDEFS := gawk -f tangle/knfdefs.awk
+USCORE := sed -f tangle/uscore.sed
+FIGS := $(basename $(notdir $(wildcard figures/*.tikz)))
+FIG_PDF := $(patsubst %,build/fig/%.pdf,$(FIGS))
+FIG_SVG := $(patsubst %,build/fig/%.svg,$(FIGS))
+TEX_IN := $(patsubst %,build/tex/%.tex,$(CHAPTERS) book preamble macros)
+
+build/tex/all.defs: $(NW) tangle/knfdefs.awk
+	@mkdir -p $(@D)
+	for f in $(NW); do \
+		$(NOWEB)/markup $$f | $(KNFDEFS) | sed -n 's/^@index defn //p'; \
+	done | LC_ALL=C sort -u >$@.tmp
+	cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+
+build/tex/%.tex: chapters/%.nw build/tex/all.defs tangle/uscore.sed
+	noweave -n -filter '$(KNFDEFS)' -filter '$(USCORE)' \
+		-indexfrom build/tex/all.defs $< >$@.tmp 2>$@.err
+	@if [ -s $@.err ]; then cat $@.err >&2; rm -f $@.tmp; exit 1; fi
+	@rm -f $@.err
+	cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+
+build/tex/%.tex: chapters/%.tex
+	@mkdir -p $(@D)
+	cp $< $@
+
+build/fig/%.pdf: figures/%.tikz tangle/figure.tex chapters/macros.tex
+	@mkdir -p $(@D)
+	cd build/fig && pdflatex -interaction=nonstopmode -halt-on-error \
+		-jobname=$* '\def\figfile{../../figures/$*.tikz}\input{../../tangle/figure.tex}' \
+		>$*.out || { grep -A3 '^!' $*.log >&2; exit 1; }
+
+build/fig/%.svg: build/fig/%.pdf
+	pdftocairo -svg $< $@
+
+book.pdf: $(TEX_IN) $(FIG_PDF) tangle/latex.sh tangle/latexmkrc	## weave the book
+	tangle/latex.sh
+	cp build/tex/book.pdf $@
+
+pdf: book.pdf
+.PHONY: pdf
+
+# ---------------------------------------------------------------------
+# The HTML edition: noweb's pipeline -> a LaTeX that pandoc reads.
+# ---------------------------------------------------------------------
+
+html: deps-main book.html		## the HTML edition, book.html
+book.html: $(NW) chapters/macros.tex tangle/nw2pandoc.awk $(FIG_SVG) build/tex/all.defs
+	@mkdir -p build/html
+	$(NOWEB)/markup $(NW) | $(KNFDEFS) | $(NOWEB)/finduses | \
+		$(NOWEB)/noidx | gawk -f tangle/nw2pandoc.awk \
+		-v macros=chapters/macros.tex >build/html/book.tex
+	cd build/html && pandoc -f latex -t html5 -s --toc --toc-depth=2 \
+		--number-sections --highlight-style=tango \
+		--default-image-extension=svg --resource-path=../fig \
+		--self-contained --css=../../tangle/book.css \
+		-M title='Parallel Upper Faults' -M lang=en \
+		book.tex -o ../../book.html 2>pandoc.err || \
+		{ cat pandoc.err >&2; exit 1; }
+.PHONY: html
+
+# ---------------------------------------------------------------------
+# make check: tests and lints, each recorded by tangle/runtest, counted
+# by tangle/summary.
+# ---------------------------------------------------------------------
+
+UNIT := $(addprefix unit/,$(TESTS))
+SAN := $(foreach f,gcc asan tsan,$(addprefix $(f)/,$(TESTS)))
+LINTS := lint/roots lint/width lint/todo lint/hunks lint/latex \
+	lint/fonts lint/repro lint/html
+CHECK_ITEMS := lint/tangle $(UNIT) $(SAN) $(LINTS)
+
+check: deps-check			## run every test and lint; last line: N passed, N failed
+	@rm -rf build/results
+	@tangle/runtest lint/tangle $(MAKE) --no-print-directory tangle
+	@$(MAKE) -k --no-print-directory check-items || true
+	@tangle/summary $(CHECK_ITEMS)
+
+check-items: $(CHECK_ITEMS)
+$(UNIT): unit/%: build/clang/patched/tests/%
+	@tangle/runtest -cases $@ $<
+$(filter gcc/%,$(SAN)): gcc/%: build/gcc/patched/tests/%
+	@tangle/runtest $@ $<
+$(filter asan/%,$(SAN)): asan/%: build/asan/patched/tests/%
+	@tangle/runtest $@ $<
+$(filter tsan/%,$(SAN)): tsan/%: build/tsan/patched/tests/%
+	@tangle/runtest $@ env TSAN_OPTIONS=halt_on_error=1 $<
+lint/roots:
+	@tangle/runtest $@ tangle/lint roots tangle/roots $(NW)
+lint/width: build/tangle.stamp
+	@tangle/runtest $@ tangle/lint width code
+lint/todo: $(TEX_IN)
+	@tangle/runtest $@ tangle/lint todo build/tex
+lint/hunks:
+	@tangle/runtest $@ tangle/lint hunks $(NW)
+lint/latex: book.pdf
+	@tangle/runtest $@ tangle/lint latex build/tex/book.log
+lint/fonts: book.pdf
+	@tangle/runtest $@ tangle/lint fonts book.pdf
+lint/repro: book.pdf
+	@tangle/runtest $@ tangle/lint repro
+lint/html: book.html
+	@tangle/runtest $@ tangle/check-html.sh book.html
+.PHONY: check check-items $(CHECK_ITEMS)
+
+# ---------------------------------------------------------------------
+
+clean:					## remove everything generated
+	rm -rf code build book.pdf book.html
+.PHONY: clean
+
+help:					## list the targets
+	@echo "Parallel Upper Faults: make TARGET"
+	@grep -E '^[a-z.-]+:.*## ' $(MAKEFILE_LIST) | \
+		sed -E 's/^([a-z.-]+):.*## (.*)/  \1\t\2/' | expand -t 16
+.PHONY: help
