@@ -132,7 +132,8 @@ USCORE := sed -f tangle/uscore.sed
 FIGS := $(basename $(notdir $(wildcard figures/*.tikz)))
 FIG_PDF := $(patsubst %,build/fig/%.pdf,$(FIGS))
 FIG_SVG := $(patsubst %,build/fig/%.svg,$(FIGS))
-TEX_IN := $(patsubst %,build/tex/%.tex,$(CHAPTERS) book preamble macros)
+TEX_IN := $(patsubst %,build/tex/%.tex,$(CHAPTERS) book preamble macros) \
+	build/tex/clang-example.tex
 
 build/tex/all.defs: $(NW) tangle/knfdefs.awk
 	@mkdir -p $(@D)
@@ -151,6 +152,11 @@ build/tex/%.tex: chapters/%.nw build/tex/all.defs tangle/uscore.sed
 build/tex/%.tex: chapters/%.tex
 	@mkdir -p $(@D)
 	cp $< $@
+
+# The compiler message that the preface shows is made, not copied.
+build/tex/clang-example.tex: build/tangle.stamp tangle/example-error.sh
+	@mkdir -p $(@D)
+	tangle/example-error.sh $@
 
 build/fig/%.pdf: figures/%.tikz tangle/figure.tex chapters/macros.tex
 	@mkdir -p $(@D)
@@ -173,8 +179,10 @@ pdf: book.pdf
 # ---------------------------------------------------------------------
 
 html: deps-main book.html		## the HTML edition, book.html
-book.html: $(NW) chapters/macros.tex tangle/nw2pandoc.awk $(FIG_SVG) build/tex/all.defs
+book.html: $(NW) chapters/macros.tex tangle/nw2pandoc.awk tangle/book.css \
+    $(FIG_SVG) build/tex/clang-example.tex
 	@mkdir -p build/html
+	cp build/tex/clang-example.tex build/html/
 	$(NOWEB)/markup $(NW) | $(KNFDEFS) | $(NOWEB)/finduses | \
 		$(NOWEB)/noidx | gawk -f tangle/nw2pandoc.awk \
 		-v macros=chapters/macros.tex >build/html/book.tex
@@ -201,7 +209,7 @@ CHECK_ITEMS := lint/tangle $(UNIT) $(SAN) $(LINTS)
 check: deps-check			## run every test and lint; last line: N passed, N failed
 	@rm -rf build/results
 	@tangle/runtest lint/tangle $(MAKE) --no-print-directory tangle
-	@$(MAKE) -k --no-print-directory check-items || true
+	@$(MAKE) -k -s --no-print-directory check-items || true
 	@tangle/summary $(CHECK_ITEMS)
 
 check-items: $(CHECK_ITEMS)

@@ -23,12 +23,13 @@ latexmk -r ../../tangle/latexmkrc -pdf -interaction=nonstopmode \
     -halt-on-error -file-line-error -quiet book.tex >latexmk.out 2>&1
 rc=$?
 if [ $rc != 0 ]; then
-	echo "latex: the book did not build; first errors:" >&2
-	grep -E '^\./[^:]+\.tex:[0-9]+: ' book.log |
-	    sed -E -e 's|^\./(book|preamble|macros)\.tex:|chapters/\1.tex:|' \
-		-e 's|^\./([0-9][0-9]-[^:]*)\.tex:|chapters/\1.nw:|' |
-	    head -5 >&2
-	grep -A3 -m1 '^!' book.log >&2 || tail -20 latexmk.out >&2
+	echo "latex: the book did not build:" >&2
+	grep -m1 -A3 -E '^\./[^:]+\.tex:[0-9]+: ' book.log |
+	    sed -E -e 's#^\./(book|preamble|macros)\.tex:#chapters/\1.tex:#' \
+		-e 's#^\./([0-9][0-9]-[^:]*)\.tex:#chapters/\1.nw:#' >&2 ||
+	    tail -20 latexmk.out >&2
+	# A failed pass can leave .aux files that break the next one.
+	rm -f ./*.aux
 	exit 1
 fi
 exit 0
