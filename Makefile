@@ -27,11 +27,15 @@ NOWEB := /usr/lib/noweb
 #				variant's library uses it in place of PATH
 #	tests/test_x.c		a cmocka test program
 #	tests/support/x.c	linked into every test program
+#	bench/x.c		a benchmark program (flavour bench only)
 # ---------------------------------------------------------------------
 
 LIB_SRCS := $(filter sys/%.c sim/%.c,$(ROOTS))
 TESTS := $(patsubst tests/%.c,%,$(filter tests/test_%.c,$(ROOTS)))
 TEST_SUPPORT := $(filter tests/support/%.c,$(ROOTS))
+BENCHES := $(patsubst bench/%.c,%,$(filter bench/%.c,$(ROOTS)))
+# The tests that helgrind runs: it is slow, so only those written for it.
+HELGRIND_TESTS := $(filter test_rwlock,$(TESTS))
 VARIANT_ROOTS := $(filter variants/%,$(ROOTS))
 VARIANTS := patched $(sort $(foreach r,$(VARIANT_ROOTS),$(word 2,$(subst /, ,$(r)))))
 # variant_src V PATH: the file variant V compiles for the library's PATH
@@ -41,26 +45,44 @@ variant_srcs = $(foreach s,$(LIB_SRCS),$(call variant_src,$(1),$(s))) \
 	$(filter variants/$(1)/%.c,$(ROOTS)))
 
 # ---------------------------------------------------------------------
-# Compilers.  A flavour is one way of compiling everything: clang is
-# the default; gcc must build it cleanly too; asan and tsan are the
-# sanitizer builds.  Each flavour builds every variant.
+# Compilers.  A flavour is one way of compiling everything:
+#
+#	clang	the default, with the WITNESS-like lock checker
+#	gcc	gcc must build it all cleanly too
+#	asan	AddressSanitizer and UndefinedBehaviorSanitizer
+#	tsan	ThreadSanitizer
+#	sched	the yield points compiled in, for the deterministic
+#		scheduler of the test driver (SIM_SCHED)
+#	vg	for valgrind's helgrind: gcc with DWARF 4, which
+#		valgrind 3.19 reads
+#	bench	optimised, no lock checker: benchmarks only
+#
+# Every flavour builds every variant.  DIAGNOSTIC (KASSERT) is on in all
+# of them, benchmarks included, as in the kernels OpenBSD ships.
 # ---------------------------------------------------------------------
 
-FLAVOURS := clang gcc asan tsan
+FLAVOURS := clang gcc asan tsan sched vg bench
+TEST_FLAVOURS := clang gcc asan tsan sched vg
 CC_clang := clang
 CC_gcc := gcc
 CC_asan := clang
 CC_tsan := clang
+CC_sched := clang
+CC_vg := gcc
+CC_bench := clang
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wpointer-arith -Wno-unused-parameter
 STD := -std=c11 -D_POSIX_C_SOURCE=200809L -pthread
 CPPFLAGS := -iquote build/src/sys -iquote build/src -DDIAGNOSTIC \
 	-DMULTIPROCESSOR
-OPT_clang := -O1 -g
-OPT_gcc := -O1 -g
-OPT_asan := -O1 -g -fsanitize=address,undefined \
+OPT_clang := -O1 -g -DWITNESS
+OPT_gcc := -O1 -g -DWITNESS
+OPT_asan := -O1 -g -DWITNESS -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
-OPT_tsan := -O1 -g -fsanitize=thread
+OPT_tsan := -O1 -g -DWITNESS -fsanitize=thread
+OPT_sched := -O1 -g -DWITNESS -DSIM_SCHED
+OPT_vg := -O1 -gdwarf-4 -DWITNESS
+OPT_bench := -O2 -g
 LIBS := -lcmocka -pthread
 
 all: deps-main tangle build demo book.pdf	## tangle, compile, demonstrate, weave book.pdf
@@ -103,7 +125,12 @@ build/$(1)/$(2)/tests/%: build/$(1)/$(2)/obj/tests/%.o \
     $$(patsubst %.c,build/$(1)/$(2)/obj/%.o,$$(TEST_SUPPORT)) build/$(1)/$(2)/lib.a
 	@mkdir -p $$(@D)
 	$$(CC_$(1)) $$(OPT_$(1)) -o $$@ $$^ $$(LIBS)
-build-$(1): $$(foreach t,$$(TESTS),build/$(1)/$(2)/tests/$$(t))
+build/$(1)/$(2)/bench/%: build/$(1)/$(2)/obj/bench/%.o build/$(1)/$(2)/lib.a
+	@mkdir -p $$(@D)
+	$$(CC_$(1)) $$(OPT_$(1)) -o $$@ $$^ -pthread -lm
+build-$(1): $$(if $$(filter bench,$(1)),\
+	$$(foreach b,$$(BENCHES),build/$(1)/$(2)/bench/$$(b)),\
+	$$(foreach t,$$(TESTS),build/$(1)/$(2)/tests/$$(t)))
 endef
 $(foreach f,$(FLAVOURS),$(foreach v,$(VARIANTS),\
 	$(eval $(call flavour_variant,$(f),$(v)))))
@@ -115,6 +142,11 @@ build: build-clang			## compile the library and tests (clang)
 
 # The demonstration that `make' runs: once the handler exists it will
 # fault a page in; for now it runs the unit tests once.
+# Benchmarks are programs, not tests: bench-NAME runs bench/NAME.c.
+$(addprefix bench-,$(BENCHES)): bench-%: deps-main build/bench/patched/bench/%
+	build/bench/patched/bench/$*
+.PHONY: $(addprefix bench-,$(BENCHES))
+
 demo: build-clang
 	@for t in $(TESTS); do \
 		echo "demo: $$t"; build/clang/patched/tests/$$t >/dev/null; \
@@ -201,10 +233,11 @@ book.html: $(NW) chapters/macros.tex tangle/nw2pandoc.awk tangle/book.css \
 # ---------------------------------------------------------------------
 
 UNIT := $(addprefix unit/,$(TESTS))
-SAN := $(foreach f,gcc asan tsan,$(addprefix $(f)/,$(TESTS)))
+SAN := $(foreach f,gcc asan tsan sched,$(addprefix $(f)/,$(TESTS)))
+HELGRIND := $(addprefix helgrind/,$(HELGRIND_TESTS))
 LINTS := lint/roots lint/width lint/todo lint/hunks lint/latex \
 	lint/fonts lint/repro lint/html
-CHECK_ITEMS := lint/tangle $(UNIT) $(SAN) $(LINTS)
+CHECK_ITEMS := lint/tangle $(UNIT) $(SAN) $(HELGRIND) $(LINTS)
 
 check: deps-check			## run every test and lint; last line: N passed, N failed
 	@rm -rf build/results
@@ -221,6 +254,10 @@ $(filter asan/%,$(SAN)): asan/%: build/asan/patched/tests/%
 	@tangle/runtest $@ $<
 $(filter tsan/%,$(SAN)): tsan/%: build/tsan/patched/tests/%
 	@tangle/runtest $@ env TSAN_OPTIONS=halt_on_error=1 $<
+$(filter sched/%,$(SAN)): sched/%: build/sched/patched/tests/%
+	@tangle/runtest $@ $<
+$(HELGRIND): helgrind/%: build/vg/patched/tests/%
+	@tangle/runtest $@ tangle/helgrind.sh $<
 lint/roots:
 	@tangle/runtest $@ tangle/lint roots tangle/roots $(NW)
 lint/width: build/tangle.stamp
