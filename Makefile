@@ -173,7 +173,8 @@ build/tex/%.tex: chapters/%.nw build/tex/all.defs tangle/uscore.sed
 		-indexfrom build/tex/all.defs $< >$@.tmp 2>$@.err
 	@if [ -s $@.err ]; then cat $@.err >&2; rm -f $@.tmp; exit 1; fi
 	@rm -f $@.err
-	cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+	@# Same text: keep the file (LaTeX's view of it) but mark it done.
+	cmp -s $@.tmp $@ && { rm $@.tmp; touch $@; } || mv $@.tmp $@
 
 build/tex/%.tex: chapters/%.tex
 	@mkdir -p $(@D)
