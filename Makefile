@@ -154,7 +154,7 @@ demo: build-clang
 # noweave's filters run in command-line order: KNF definitions first,
 # then the underscore escape for chunk names, then the index.
 KNFDEFS := gawk -f tangle/knfdefs.awk
-USCORE := sed -f tangle/uscore.sed
+USCORE := gawk -f tangle/uscore.awk
 FIGS := $(basename $(notdir $(wildcard figures/*.tikz)))
 FIG_PDF := $(patsubst %,build/fig/%.pdf,$(FIGS))
 FIG_SVG := $(patsubst %,build/fig/%.svg,$(FIGS))
@@ -168,7 +168,7 @@ build/tex/all.defs: $(NW) tangle/knfdefs.awk
 	done | LC_ALL=C sort -u >$@.tmp
 	cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 
-build/tex/%.tex: chapters/%.nw build/tex/all.defs tangle/uscore.sed
+build/tex/%.tex: chapters/%.nw build/tex/all.defs tangle/uscore.awk
 	noweave -n -filter '$(KNFDEFS)' -filter '$(USCORE)' \
 		-indexfrom build/tex/all.defs $< >$@.tmp 2>$@.err
 	@if [ -s $@.err ]; then cat $@.err >&2; rm -f $@.tmp; exit 1; fi
