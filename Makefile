@@ -289,6 +289,6 @@ clean:					## remove everything generated
 
 help:					## list the targets (and bench-NAME for bench/NAME.c)
 	@echo "Parallel Upper Faults: make TARGET"
-	@grep -E '^[a-z.-]+:.*## ' $(MAKEFILE_LIST) | \
+	@grep -h -E '^[a-z.-]+:.*## ' Makefile | \
 		sed -E 's/^([a-z.-]+):.*## (.*)/  \1\t\2/' | expand -t 16
 .PHONY: help
