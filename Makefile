@@ -230,7 +230,7 @@ book.html: $(NW) chapters/macros.tex tangle/nw2pandoc.awk tangle/book.css \
 UNIT := $(addprefix unit/,$(TESTS))
 SAN := $(foreach f,gcc asan tsan sched,$(addprefix $(f)/,$(TESTS)))
 HELGRIND := $(addprefix helgrind/,$(HELGRIND_TESTS))
-LINTS := lint/roots lint/width lint/todo lint/hunks lint/prose lint/latex \
+LINTS := lint/roots lint/merge lint/width lint/todo lint/hunks lint/prose lint/latex \
 	lint/fonts lint/repro lint/html
 CHECK_ITEMS := lint/tangle $(UNIT) $(SAN) $(HELGRIND) $(LINTS)
 
@@ -261,6 +261,9 @@ lint/todo: $(TEX_IN)
 	@tangle/runtest $@ tangle/lint todo build/tex
 lint/hunks:
 	@tangle/runtest $@ tangle/lint hunks $(NW)
+lint/merge:
+	@tangle/runtest $@ tangle/lint merge $(NW) chapters/*.tex tangle/roots \
+		Makefile README.md
 lint/prose:
 	@tangle/runtest $@ tangle/lint prose $(NW)
 lint/latex: book.pdf

@@ -34,9 +34,9 @@ if clang -std=c11 -D_POSIX_C_SOURCE=200809L -fno-color-diagnostics \
 	exit 1
 fi
 {
-	echo '\begin{footnotesize}'
+	echo '\begin{scriptsize}'
 	echo '\begin{verbatim}'
 	grep -m1 -A2 'error:' err.txt
 	echo '\end{verbatim}'
-	echo '\end{footnotesize}'
+	echo '\end{scriptsize}'
 } >"$out"

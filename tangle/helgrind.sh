@@ -11,6 +11,7 @@ set -uo pipefail
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 valgrind --tool=helgrind --error-exitcode=3 --child-silent-after-fork=yes \
+    --suppressions=tangle/helgrind.supp \
     "$1" >"$log" 2>&1
 rc=$?
 cat "$log"

@@ -9,7 +9,8 @@
 #	name(...)		a function definition (no ';' at the end)
 #	struct name {		a structure, union or enum tag
 #	#define NAME		a macro
-#	type name;		a global variable (no '(' and no "extern")
+#	type name;		a global variable: only a type before the name,
+#				so that a statement "x = y;" defines nothing
 #	} name;			the name of a typedef'd structure
 #	typedef ... name;	a type
 #
@@ -20,8 +21,9 @@
 # the author already gave with "@ %def" is not defined a second time.
 
 function defn(name) {
-	# header guards are not worth an index entry
-	if (name ~ /^_[A-Z0-9_]*_H_$/)
+	# header guards, and the main of each test program, are not worth
+	# an index entry
+	if (name ~ /^_[A-Z0-9_]*_H_$/ || name == "main")
 		return
 	if (name != "" && !(name in seen) && !(name in explicit)) {
 		print "@index defn " name
@@ -41,9 +43,9 @@ function look(s,	m) {
 	else if (match(s, /^\}[ \t]*([A-Za-z_][A-Za-z0-9_]*);/, m))
 		defn(m[1])
 	else if (s ~ /^[a-z]/ && s !~ /[(]/ &&
-	    s !~ /^(extern|typedef|return|static inline)/ &&
+	    s !~ /^(extern|typedef|return|goto|case|else|do|static inline)[ \t;]/ &&
 	    s !~ /^(struct|union|enum)[ \t]+[A-Za-z_0-9]*;/ &&
-	    match(s, /[ \t*]([A-Za-z_][A-Za-z0-9_]*)(\[[^]]*\])?[ \t]*(=[^;]*)?;[ \t]*$/, m))
+	    match(s, /^[A-Za-z_][A-Za-z0-9_ \t*]*[ \t*]([A-Za-z_][A-Za-z0-9_]*)(\[[^]]*\])?[ \t]*(=[^;]*)?;[ \t]*$/, m))
 		defn(m[1])
 }
 
