@@ -140,6 +140,11 @@ build: build-clang			## compile the library and tests (clang)
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 
+# Benchmarks are programs, not tests: bench-NAME runs bench/NAME.c.
+$(addprefix bench-,$(BENCHES)): bench-%: deps-main build/bench/patched/bench/%
+	build/bench/patched/bench/$*
+.PHONY: $(addprefix bench-,$(BENCHES))
+
 # The demonstration that `make' runs.  Until the fault handler exists
 # there is nothing to watch fault; the tests run under `make check'.
 demo: build-clang
@@ -282,8 +287,8 @@ clean:					## remove everything generated
 	rm -rf code build book.pdf book.html
 .PHONY: clean
 
-help:					## list the targets
+help:					## list the targets (and bench-NAME for bench/NAME.c)
 	@echo "Parallel Upper Faults: make TARGET"
-	@grep -E '^[a-z.-]+:.*## ' $(MAKEFILE_LIST) | \
+	@grep -h -E '^[a-z.-]+:.*## ' Makefile | \
 		sed -E 's/^([a-z.-]+):.*## (.*)/  \1\t\2/' | expand -t 16
 .PHONY: help
