@@ -117,7 +117,10 @@ define flavour_variant
 # $(1) = flavour, $(2) = variant
 build/$(1)/$(2)/obj/%.o: build/src/%.c
 	@mkdir -p $$(@D)
-	$$(CC_$(1)) $$(STD) $$(OPT_$(1)) $$(WARN) $$(CPPFLAGS) -MMD -MP -c $$< -o $$@
+	$$(CC_$(1)) $$(STD) $$(OPT_$(1)) $$(WARN) $$(CPPFLAGS) $$(VARIANT_DEF) -MMD -MP -c $$< -o $$@
+# A test program learns which variant it is linked against (never the
+# library: variants are builds, not flags).
+build/$(1)/$(2)/obj/tests/%.o: VARIANT_DEF := -DSIM_VARIANT_$(subst -,_,$(2))
 build/$(1)/$(2)/lib.a: $$(patsubst %.c,build/$(1)/$(2)/obj/%.o,$$(call variant_srcs,$(2)))
 	@rm -f $$@
 	ar rcs $$@ $$^
@@ -233,11 +236,17 @@ book.html: $(NW) chapters/macros.tex tangle/nw2pandoc.awk tangle/book.css \
 # ---------------------------------------------------------------------
 
 UNIT := $(addprefix unit/,$(TESTS))
+# The fault handler's tests (test_fault*) run against every variant
+# that has its own uvm_fault.c, as unit-VARIANT/test_fault*.
+FAULT_TESTS := $(filter test_fault%,$(TESTS))
+FAULT_VARIANTS := $(sort $(foreach r,$(filter %/sys/uvm/uvm_fault.c,\
+	$(VARIANT_ROOTS)),$(word 2,$(subst /, ,$(r)))))
+FAULT_UNIT := $(foreach v,$(FAULT_VARIANTS),$(addprefix unit-$(v)/,$(FAULT_TESTS)))
 SAN := $(foreach f,gcc asan tsan sched,$(addprefix $(f)/,$(TESTS)))
 HELGRIND := $(addprefix helgrind/,$(HELGRIND_TESTS))
 LINTS := lint/roots lint/merge lint/width lint/todo lint/hunks lint/prose lint/latex \
 	lint/fonts lint/repro lint/html
-CHECK_ITEMS := lint/tangle $(UNIT) $(SAN) $(HELGRIND) $(LINTS)
+CHECK_ITEMS := lint/tangle $(UNIT) $(FAULT_UNIT) $(SAN) $(HELGRIND) $(LINTS)
 
 check: deps-check			## run every test and lint; last line: N passed, N failed
 	@rm -rf build/results
@@ -248,6 +257,11 @@ check: deps-check			## run every test and lint; last line: N passed, N failed
 check-items: $(CHECK_ITEMS)
 $(UNIT): unit/%: build/clang/patched/tests/%
 	@tangle/runtest -cases $@ $<
+define fault_variant_unit
+$$(filter unit-$(1)/%,$$(FAULT_UNIT)): unit-$(1)/%: build/clang/$(1)/tests/%
+	@tangle/runtest -cases $$@ $$<
+endef
+$(foreach v,$(FAULT_VARIANTS),$(eval $(call fault_variant_unit,$(v))))
 $(filter gcc/%,$(SAN)): gcc/%: build/gcc/patched/tests/%
 	@tangle/runtest $@ $<
 $(filter asan/%,$(SAN)): asan/%: build/asan/patched/tests/%
