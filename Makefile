@@ -167,7 +167,8 @@ FIGS := $(basename $(notdir $(wildcard figures/*.tikz)))
 FIG_PDF := $(patsubst %,build/fig/%.pdf,$(FIGS))
 FIG_SVG := $(patsubst %,build/fig/%.svg,$(FIGS))
 TEX_IN := $(patsubst %,build/tex/%.tex,$(CHAPTERS) book preamble macros) \
-	build/tex/clang-example.tex
+	build/tex/clang-example.tex build/tex/diff-appendix.tex \
+	build/tex/diff-hunks.tex
 
 build/tex/all.defs: $(NW) tangle/knfdefs.awk
 	@mkdir -p $(@D)
@@ -192,6 +193,13 @@ build/tex/%.tex: chapters/%.tex
 build/tex/clang-example.tex: build/tangle.stamp tangle/example-error.sh
 	@mkdir -p $(@D)
 	tangle/example-error.sh $@
+
+# The appendix "The diff, regenerated": each pre-patch file against the
+# patched one, every hunk labelled from the chunks it comes from.
+build/tex/diff-hunks.tex: build/tangle.stamp tangle/diffhunks
+	@mkdir -p $(@D)
+	tangle/diffhunks tex tangle/roots $(NW) >$@.tmp
+	cmp -s $@.tmp $@ && { rm $@.tmp; touch $@; } || mv $@.tmp $@
 
 build/fig/%.pdf: figures/%.tikz tangle/figure.tex chapters/macros.tex
 	@mkdir -p $(@D)
@@ -244,8 +252,8 @@ FAULT_VARIANTS := $(sort $(foreach r,$(filter %/sys/uvm/uvm_fault.c,\
 FAULT_UNIT := $(foreach v,$(FAULT_VARIANTS),$(addprefix unit-$(v)/,$(FAULT_TESTS)))
 SAN := $(foreach f,gcc asan tsan sched,$(addprefix $(f)/,$(TESTS)))
 HELGRIND := $(addprefix helgrind/,$(HELGRIND_TESTS))
-LINTS := lint/roots lint/merge lint/width lint/todo lint/hunks lint/prose lint/latex \
-	lint/fonts lint/repro lint/html
+LINTS := lint/roots lint/merge lint/width lint/todo lint/hunks lint/diffhunks \
+	lint/prose lint/latex lint/fonts lint/repro lint/html
 CHECK_ITEMS := lint/tangle $(UNIT) $(FAULT_UNIT) $(SAN) $(HELGRIND) $(LINTS)
 
 check: deps-check			## run every test and lint; last line: N passed, N failed
@@ -280,6 +288,8 @@ lint/todo: $(TEX_IN)
 	@tangle/runtest $@ tangle/lint todo build/tex
 lint/hunks:
 	@tangle/runtest $@ tangle/lint hunks $(NW)
+lint/diffhunks: build/tangle.stamp
+	@tangle/runtest $@ tangle/lint diffhunks tangle/roots $(NW)
 lint/merge:
 	@tangle/runtest $@ tangle/lint merge $(NW) chapters/*.tex tangle/roots \
 		Makefile README.md

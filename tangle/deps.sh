@@ -9,7 +9,7 @@
 # nothing: it prints the one apt-get line to run and fails.
 set -eu
 
-MAIN="make gawk git noweb clang libclang-rt-14-dev valgrind
+MAIN="make gawk git noweb python3 clang libclang-rt-14-dev valgrind
 	latexmk texlive-latex-base texlive-latex-recommended
 	texlive-pictures lmodern graphviz poppler-utils pandoc"
 CHECK="gcc libcmocka-dev gcovr valgrind spin chromium"
