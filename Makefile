@@ -148,11 +148,15 @@ $(addprefix bench-,$(BENCHES)): bench-%: deps-main build/bench/patched/bench/%
 	build/bench/patched/bench/$*
 .PHONY: $(addprefix bench-,$(BENCHES))
 
-# The demonstration that `make' runs.  Until the fault handler exists
-# there is nothing to watch fault; the tests run under `make check'.
+# The demonstration that `make' runs: the fault handler's cases, each
+# a fault of one kind, through the pre-patch handler and the patched
+# one.  The test driver's chapter will replace it with the driver.
 demo: build-clang
-	@echo "demo: nothing to demonstrate before the fault handler;" \
-		"make check runs the tests"
+	@for v in base patched; do \
+		echo "demo: the fault handler's cases, variant $$v:"; \
+		build/clang/$$v/tests/test_fault 2>&1 | \
+		    grep -E '^\[ +(OK|PASSED|FAILED) +\]' | sed 's/^/  /'; \
+	done
 .PHONY: demo
 
 # ---------------------------------------------------------------------
