@@ -69,10 +69,10 @@ function states(a, b) {
 	return "\\texttt{" a "}$\\to$\\texttt{" b "}"
 }
 function table(lock, caption,    i) {
-	print "\\begin{center}\\footnotesize"
+	print "\\begin{center}\\footnotesize\\setlength{\\tabcolsep}{2.5pt}"
 	print "\\begin{tabular}{@{}>{\\raggedright}p{9mm}" \
-	    ">{\\raggedright}p{43mm}>{\\raggedright}p{19mm}" \
-	    ">{\\raggedright}p{14mm}>{\\raggedright}p{9mm}" \
+	    ">{\\raggedright}p{38mm}>{\\raggedright}p{19mm}" \
+	    ">{\\raggedright}p{14mm}>{\\raggedright}p{12mm}" \
 	    ">{\\raggedright\\arraybackslash}p{44mm}@{}}"
 	print "\\toprule"
 	print "\\multicolumn{6}{@{}l}{\\textbf{" caption "}}\\\\"
@@ -82,7 +82,7 @@ function table(lock, caption,    i) {
 	for (i = 1; i <= n; i++) {
 		if (R[i, 3] != lock)
 			continue
-		printf "\\label{atlas:%s}\\textbf{%s} & \\texttt{%s}: " \
+		printf "\\textbf{%s}\\label{atlas:%s} & \\texttt{%s}: " \
 		    "$\\langle$%s$\\rangle$ & %s %s & %s & %s & " \
 		    "\\textit{%s}: %s\\\\\n", R[i, 1], R[i, 1], tex(R[i, 2]),
 		    tex(R[i, 12]), opname[R[i, 4]], mode(R[i, 5], R[i, 6],
