@@ -73,7 +73,7 @@ function table(lock, caption,    i) {
 	print "\\begin{tabular}{@{}>{\\raggedright}p{9mm}" \
 	    ">{\\raggedright}p{38mm}>{\\raggedright}p{19mm}" \
 	    ">{\\raggedright}p{14mm}>{\\raggedright}p{12mm}" \
-	    ">{\\raggedright\\arraybackslash}p{44mm}@{}}"
+	    ">{\\raggedright\\arraybackslash}p{40mm}@{}}"
 	print "\\toprule"
 	print "\\multicolumn{6}{@{}l}{\\textbf{" caption "}}\\\\"
 	print "id & function: chunk & operation & m\\,a\\,o & hunk & " \
