@@ -70,8 +70,8 @@ function states(a, b) {
 }
 function table(lock, caption,    i) {
 	print "\\begin{center}\\footnotesize\\setlength{\\tabcolsep}{2.5pt}"
-	print "\\begin{tabular}{@{}>{\\raggedright}p{9mm}" \
-	    ">{\\raggedright}p{38mm}>{\\raggedright}p{19mm}" \
+	print "\\begin{tabular}{@{}>{\\raggedright}p{10mm}" \
+	    ">{\\raggedright}p{37mm}>{\\raggedright}p{19mm}" \
 	    ">{\\raggedright}p{14mm}>{\\raggedright}p{12mm}" \
 	    ">{\\raggedright\\arraybackslash}p{40mm}@{}}"
 	print "\\toprule"
@@ -86,7 +86,8 @@ function table(lock, caption,    i) {
 		    "$\\langle$%s$\\rangle$ & %s %s & %s & %s & " \
 		    "\\textit{%s}: %s\\\\\n", R[i, 1], R[i, 1], tex(R[i, 2]),
 		    tex(R[i, 12]), opname[R[i, 4]], mode(R[i, 5], R[i, 6],
-		    R[i, 7]), states(R[i, 8], R[i, 9]), R[i, 11],
+		    R[i, 7]), states(R[i, 8], R[i, 9]),
+		    R[i, 11] == "unchanged" ? "--" : R[i, 11],
 		    stname[R[i, 13]], tex(R[i, 14])
 	}
 	print "\\bottomrule"
