@@ -172,7 +172,9 @@ FIG_PDF := $(patsubst %,build/fig/%.pdf,$(FIGS))
 FIG_SVG := $(patsubst %,build/fig/%.svg,$(FIGS))
 TEX_IN := $(patsubst %,build/tex/%.tex,$(CHAPTERS) book preamble macros) \
 	build/tex/clang-example.tex build/tex/diff-appendix.tex \
-	build/tex/diff-hunks.tex
+	build/tex/diff-hunks.tex build/tex/atlas-table.tex
+FIG_PDF += build/fig/atlas-amap.pdf
+FIG_SVG += build/fig/atlas-amap.svg
 
 build/tex/all.defs: $(NW) tangle/knfdefs.awk
 	@mkdir -p $(@D)
@@ -211,6 +213,20 @@ build/fig/%.pdf: figures/%.tikz tangle/figure.tex chapters/macros.tex
 		-jobname=$* '\def\figfile{../../figures/$*.tikz}\input{../../tangle/figure.tex}' \
 		>$*.out || { grep -A3 '^!' $*.log >&2; exit 1; }
 
+# The atlas of lock transitions (Chapter 15): its table and its state
+# diagram are made from the rows of the tangled tests/support/atlas.h,
+# the header that test_atlas checks the fault handler against.
+build/tex/atlas-table.tex: build/tangle.stamp tangle/atlas.awk
+	@mkdir -p $(@D)
+	gawk -v what=table -f tangle/atlas.awk code/tests/support/atlas.h >$@
+build/fig/atlas-amap.tikz: build/tangle.stamp tangle/atlas.awk
+	@mkdir -p $(@D)
+	gawk -v what=tikz -f tangle/atlas.awk code/tests/support/atlas.h >$@
+build/fig/atlas-amap.pdf: build/fig/atlas-amap.tikz tangle/figure.tex
+	cd build/fig && pdflatex -interaction=nonstopmode -halt-on-error \
+		-jobname=atlas-amap '\def\figfile{atlas-amap.tikz}\input{../../tangle/figure.tex}' \
+		>atlas-amap.out || { grep -A3 '^!' atlas-amap.log >&2; exit 1; }
+
 build/fig/%.svg: build/fig/%.pdf
 	pdftocairo -svg $< $@
 
@@ -227,9 +243,9 @@ pdf: book.pdf
 
 html: deps-main book.html		## the HTML edition, book.html
 book.html: $(NW) chapters/macros.tex tangle/nw2pandoc.awk tangle/book.css \
-    $(FIG_SVG) build/tex/clang-example.tex
+    $(FIG_SVG) build/tex/clang-example.tex build/tex/atlas-table.tex
 	@mkdir -p build/html
-	cp build/tex/clang-example.tex build/html/
+	cp build/tex/clang-example.tex build/tex/atlas-table.tex build/html/
 	$(NOWEB)/markup $(NW) | $(KNFDEFS) | $(NOWEB)/finduses | \
 		$(NOWEB)/noidx | gawk -f tangle/nw2pandoc.awk \
 		-v macros=chapters/macros.tex >build/html/book.tex
