@@ -87,16 +87,16 @@ judge() {
 		echo "wrong: the depth limit $DEPTH was reached"
 	elif [ $want = clean ]; then
 		if [ "$errors" = 0 ] && [ $trail = no ]; then
-			echo "ok: verified, 0 errors"
+			echo "ok: verified"
 		else
 			echo "wrong: $errors errors where none were expected"
 		fi
 	elif [ "$errors" != 1 ] || [ $trail = no ]; then
 		echo "wrong: $errors errors, trail $trail; wanted a $want"
 	elif [ $want = deadlock ] && grep -q '^pan:1: invalid end state' "$out"; then
-		echo "ok: refuted, invalid end state, with a trail"
+		echo "ok: refuted: invalid end state"
 	elif [ $want = assertion ] && grep -q '^pan:1: assertion violated' "$out"; then
-		echo "ok: refuted, assertion violated, with a trail"
+		echo "ok: refuted: assertion violated"
 	else
 		echo "wrong: the error found is not a $want"
 	fi
@@ -132,7 +132,7 @@ tex() {
 		verdict=$(sed 's/^[a-z]*: //' "$dir/$run/verdict")
 		case $kind in
 		safety)		what='safety' ;;
-		liveness)	what='$\Diamond$ done, \texttt{-a -f}' ;;
+		liveness)	what='liveness, \texttt{-a -f}' ;;
 		esac
 		printf '\\texttt{%s} & %s & %s & %s & %s & %s \\\\\n' \
 		    "$model" "$what" "$states" "$trans" "$depth" "$verdict" \
