@@ -172,7 +172,8 @@ FIG_PDF := $(patsubst %,build/fig/%.pdf,$(FIGS))
 FIG_SVG := $(patsubst %,build/fig/%.svg,$(FIGS))
 TEX_IN := $(patsubst %,build/tex/%.tex,$(CHAPTERS) book preamble macros) \
 	build/tex/clang-example.tex build/tex/diff-appendix.tex \
-	build/tex/diff-hunks.tex build/tex/atlas-table.tex
+	build/tex/diff-hunks.tex build/tex/atlas-table.tex \
+	build/tex/spin-results.tex build/tex/spin-trails.tex
 FIG_PDF += build/fig/atlas-amap.pdf
 FIG_SVG += build/fig/atlas-amap.svg
 
@@ -206,6 +207,11 @@ build/tex/diff-hunks.tex: build/tangle.stamp tangle/diffhunks
 	@mkdir -p $(@D)
 	tangle/diffhunks tex tangle/roots $(NW) >$@.tmp
 	cmp -s $@.tmp $@ && { rm $@.tmp; touch $@; } || mv $@.tmp $@
+
+# Chapter 19's table of spin's verdicts and its trails, from the runs.
+build/tex/spin-results.tex: build/tangle.stamp tangle/spin.sh
+	tangle/spin.sh tex build/spin/book build/tex
+build/tex/spin-trails.tex: build/tex/spin-results.tex ;
 
 build/fig/%.pdf: figures/%.tikz tangle/figure.tex chapters/macros.tex
 	@mkdir -p $(@D)
@@ -243,9 +249,11 @@ pdf: book.pdf
 
 html: deps-main book.html		## the HTML edition, book.html
 book.html: $(NW) chapters/macros.tex tangle/nw2pandoc.awk tangle/book.css \
-    $(FIG_SVG) build/tex/clang-example.tex build/tex/atlas-table.tex
+    $(FIG_SVG) build/tex/clang-example.tex build/tex/atlas-table.tex \
+    build/tex/spin-results.tex build/tex/spin-trails.tex
 	@mkdir -p build/html
-	cp build/tex/clang-example.tex build/tex/atlas-table.tex build/html/
+	cp build/tex/clang-example.tex build/tex/atlas-table.tex \
+		build/tex/spin-results.tex build/tex/spin-trails.tex build/html/
 	$(NOWEB)/markup $(NW) | $(KNFDEFS) | $(NOWEB)/finduses | \
 		$(NOWEB)/noidx | gawk -f tangle/nw2pandoc.awk \
 		-v macros=chapters/macros.tex >build/html/book.tex
@@ -272,9 +280,14 @@ FAULT_VARIANTS := $(sort $(foreach r,$(filter %/sys/uvm/uvm_fault.c,\
 FAULT_UNIT := $(foreach v,$(FAULT_VARIANTS),$(addprefix unit-$(v)/,$(FAULT_TESTS)))
 SAN := $(foreach f,gcc asan tsan sched,$(addprefix $(f)/,$(TESTS)))
 HELGRIND := $(addprefix helgrind/,$(HELGRIND_TESTS))
+# Chapter 19's spin runs: the model verified, and its two seeded bugs
+# refuted (tangle/spin.sh).
+SPIN := $(addprefix spin/,upgrade upgrade-progress upgrade-sleeping \
+	upgrade-asposted)
 LINTS := lint/roots lint/merge lint/width lint/todo lint/hunks lint/diffhunks \
 	lint/prose lint/latex lint/fonts lint/repro lint/html
-CHECK_ITEMS := lint/tangle $(UNIT) $(FAULT_UNIT) $(SAN) $(HELGRIND) $(LINTS)
+CHECK_ITEMS := lint/tangle $(UNIT) $(FAULT_UNIT) $(SAN) $(HELGRIND) $(SPIN) \
+	$(LINTS)
 
 check: deps-check			## run every test and lint; last line: N passed, N failed
 	@rm -rf build/results
@@ -300,6 +313,8 @@ $(filter sched/%,$(SAN)): sched/%: build/sched/patched/tests/%
 	@tangle/runtest $@ $<
 $(HELGRIND): helgrind/%: build/vg/patched/tests/%
 	@tangle/runtest $@ tangle/helgrind.sh $<
+$(SPIN): spin/%: build/tangle.stamp
+	@tangle/runtest $@ tangle/spin.sh run $*
 lint/roots:
 	@tangle/runtest $@ tangle/lint roots tangle/roots $(NW)
 lint/width: build/tangle.stamp
