@@ -128,7 +128,10 @@ function tikz(    i, k, e, j, key, from, to, lab, nk, keys) {
 	}
 	for (j = 1; j <= nk; j++) {
 		split(keys[j], e, />/)
-		printf "\\draw[ed] (%s) to node[lab] {%s} (%s);\n", e[1],
+		# The edge from read to done would cross the sleep node if
+		# it bent left like the others.
+		printf "\\draw[ed%s] (%s) to node[lab] {%s} (%s);\n",
+		    keys[j] == "read>done" ? ", bend right=14" : "", e[1],
 		    lab[keys[j]], e[2]
 	}
 	print "\\draw[->, thick, dashed] (restart.west) -- ++(-1.2,0) " \
