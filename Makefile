@@ -28,12 +28,15 @@ NOWEB := /usr/lib/noweb
 #	tests/test_x.c		a cmocka test program
 #	tests/support/x.c	linked into every test program
 #	bench/x.c		a benchmark program (flavour bench only)
+#	driver/x.c		the test driver, faultdrv: all of driver/
+#				is one program
 # ---------------------------------------------------------------------
 
 LIB_SRCS := $(filter sys/%.c sim/%.c,$(ROOTS))
 TESTS := $(patsubst tests/%.c,%,$(filter tests/test_%.c,$(ROOTS)))
 TEST_SUPPORT := $(filter tests/support/%.c,$(ROOTS))
 BENCHES := $(patsubst bench/%.c,%,$(filter bench/%.c,$(ROOTS)))
+DRIVER_SRCS := $(filter driver/%.c,$(ROOTS))
 # The tests that helgrind runs: it is slow, so only those written for it.
 HELGRIND_TESTS := $(filter test_rwlock,$(TESTS))
 VARIANT_ROOTS := $(filter variants/%,$(ROOTS))
@@ -121,6 +124,7 @@ build/$(1)/$(2)/obj/%.o: build/src/%.c
 # A test program learns which variant it is linked against (never the
 # library: variants are builds, not flags).
 build/$(1)/$(2)/obj/tests/%.o: VARIANT_DEF := -DSIM_VARIANT_$(subst -,_,$(2))
+build/$(1)/$(2)/obj/driver/%.o: VARIANT_DEF := -DSIM_VARIANT_$(subst -,_,$(2))
 build/$(1)/$(2)/lib.a: $$(patsubst %.c,build/$(1)/$(2)/obj/%.o,$$(call variant_srcs,$(2)))
 	@rm -f $$@
 	ar rcs $$@ $$^
@@ -131,9 +135,13 @@ build/$(1)/$(2)/tests/%: build/$(1)/$(2)/obj/tests/%.o \
 build/$(1)/$(2)/bench/%: build/$(1)/$(2)/obj/bench/%.o build/$(1)/$(2)/lib.a
 	@mkdir -p $$(@D)
 	$$(CC_$(1)) $$(OPT_$(1)) -o $$@ $$^ -pthread -lm
+build/$(1)/$(2)/faultdrv: $$(patsubst %.c,build/$(1)/$(2)/obj/%.o,\
+    $$(DRIVER_SRCS) $$(TEST_SUPPORT)) build/$(1)/$(2)/lib.a
+	$$(CC_$(1)) $$(OPT_$(1)) -o $$@ $$^ -pthread
 build-$(1): $$(if $$(filter bench,$(1)),\
 	$$(foreach b,$$(BENCHES),build/$(1)/$(2)/bench/$$(b)),\
-	$$(foreach t,$$(TESTS),build/$(1)/$(2)/tests/$$(t)))
+	$$(foreach t,$$(TESTS),build/$(1)/$(2)/tests/$$(t)) \
+	build/$(1)/$(2)/faultdrv)
 endef
 $(foreach f,$(FLAVOURS),$(foreach v,$(VARIANTS),\
 	$(eval $(call flavour_variant,$(f),$(v)))))
@@ -279,6 +287,8 @@ FAULT_VARIANTS := $(sort $(foreach r,$(filter %/sys/uvm/uvm_fault.c,\
 	$(VARIANT_ROOTS)),$(word 2,$(subst /, ,$(r)))))
 FAULT_UNIT := $(foreach v,$(FAULT_VARIANTS),$(addprefix unit-$(v)/,$(FAULT_TESTS)))
 SAN := $(foreach f,gcc asan tsan sched,$(addprefix $(f)/,$(TESTS)))
+# The test driver's scenarios, every one on every handler of each build.
+DRIVE := $(addprefix drive/,$(VARIANTS))
 HELGRIND := $(addprefix helgrind/,$(HELGRIND_TESTS))
 # Chapter 19's spin runs: the model verified, and its two seeded bugs
 # refuted (tangle/spin.sh).
@@ -286,8 +296,8 @@ SPIN := $(addprefix spin/,upgrade upgrade-progress upgrade-sleeping \
 	upgrade-asposted)
 LINTS := lint/roots lint/merge lint/width lint/todo lint/hunks lint/diffhunks \
 	lint/prose lint/latex lint/fonts lint/repro lint/html
-CHECK_ITEMS := lint/tangle $(UNIT) $(FAULT_UNIT) $(SAN) $(HELGRIND) $(SPIN) \
-	$(LINTS)
+CHECK_ITEMS := lint/tangle $(UNIT) $(FAULT_UNIT) $(DRIVE) $(SAN) $(HELGRIND) \
+	$(SPIN) $(LINTS)
 
 check: deps-check			## run every test and lint; last line: N passed, N failed
 	@rm -rf build/results
@@ -303,6 +313,8 @@ $$(filter unit-$(1)/%,$$(FAULT_UNIT)): unit-$(1)/%: build/clang/$(1)/tests/%
 	@tangle/runtest -cases $$@ $$<
 endef
 $(foreach v,$(FAULT_VARIANTS),$(eval $(call fault_variant_unit,$(v))))
+$(DRIVE): drive/%: build/clang/%/faultdrv
+	@tangle/runtest -cases $@ $< --run all
 $(filter gcc/%,$(SAN)): gcc/%: build/gcc/patched/tests/%
 	@tangle/runtest $@ $<
 $(filter asan/%,$(SAN)): asan/%: build/asan/patched/tests/%
