@@ -300,7 +300,8 @@ CHECK_ITEMS := lint/tangle $(UNIT) $(FAULT_UNIT) $(DRIVE) $(SAN) $(HELGRIND) \
 	$(SPIN) $(LINTS)
 
 check: deps-check			## run every test and lint; last line: N passed, N failed
-	@rm -rf build/results
+	@rm -rf build/results && mkdir -p build/results
+	@date +%s >build/results/start
 	@tangle/runtest lint/tangle $(MAKE) --no-print-directory tangle
 	@$(MAKE) -k -s --no-print-directory check-items || true
 	@tangle/summary $(CHECK_ITEMS)
