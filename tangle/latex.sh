@@ -26,13 +26,12 @@ rm -f ./*.aux ./*.toc ./*.lot ./*.lof ./*.out ./*.idx ./*.ind ./*.ilg \
 latexmk -r ../../tangle/latexmkrc -pdf -interaction=nonstopmode \
     -halt-on-error -file-line-error -quiet book.tex >latexmk.out 2>&1
 rc=$?
-# noweb labels a chunk "81" when it is alone on its page and "81a" when
-# it is not, and compresses "87, 88, 89" to "87-89"; a footer that
-# changes its length that way can move a page break, which changes the
-# label back.  latexmk then gives up after $max_repeat passes with
-# every page typeset.  The run is deterministic from a clean start, so
-# and this script always starts clean, so the book is still reproducible; what is lost is one sub-page letter
-# somewhere.  Say so and keep the book, unless the log has an error.
+# Should the passes ever not settle (an index entry whose page range
+# moves a page break, which moves it back), latexmk gives up after
+# $max_repeat passes with every page typeset.  The run is deterministic
+# from a clean start, and this script always starts clean, so the book
+# is still reproducible; at worst one page reference is a page off.
+# Say so and keep the book, unless the log has an error.
 if [ $rc != 0 ] && grep -q "needed too many passes" latexmk.out &&
     ! grep -q -E '^\./[^:]+\.tex:[0-9]+: ' book.log && [ -s book.pdf ]; then
 	echo "latex: page references did not settle in" \
