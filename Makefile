@@ -258,13 +258,21 @@ pdf: book.pdf
 html: deps-main book.html		## the HTML edition, book.html
 book.html: $(NW) chapters/macros.tex tangle/nw2pandoc.awk tangle/book.css \
     $(FIG_SVG) build/tex/clang-example.tex build/tex/atlas-table.tex \
-    build/tex/spin-results.tex build/tex/spin-trails.tex
+    build/tex/spin-results.tex build/tex/spin-trails.tex \
+    chapters/diff-appendix.tex build/tex/diff-hunks.tex
 	@mkdir -p build/html
 	cp build/tex/clang-example.tex build/tex/atlas-table.tex \
-		build/tex/spin-results.tex build/tex/spin-trails.tex build/html/
+		build/tex/spin-results.tex build/tex/spin-trails.tex \
+		chapters/diff-appendix.tex build/html/
+	@# pandoc numbers no sections, and reads \noindent{...} as taking
+	@# the group for an argument, which it then drops.
+	sed -e 's/ (\\S\\ref\*{hunk:H[0-9]*})//g' \
+		-e 's/\\noindent{\\small/{\\small/' \
+		build/tex/diff-hunks.tex >build/html/diff-hunks.tex
 	$(NOWEB)/markup $(NW) | $(KNFDEFS) | $(NOWEB)/finduses | \
 		$(NOWEB)/noidx | gawk -f tangle/nw2pandoc.awk \
-		-v macros=chapters/macros.tex >build/html/book.tex
+		-v macros=chapters/macros.tex -v appendix=diff-appendix \
+		>build/html/book.tex
 	cd build/html && pandoc -f latex -t html5 -s --toc --toc-depth=2 \
 		--number-sections --highlight-style=tango \
 		--default-image-extension=svg --resource-path=../fig \

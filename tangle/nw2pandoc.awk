@@ -1,7 +1,8 @@
 # nw2pandoc.awk: a noweb back end that writes LaTeX for pandoc.
 #
 #	markup CH.nw ... | knfdefs | finduses | noidx |
-#	    gawk -f tangle/nw2pandoc.awk -v macros=chapters/macros.tex
+#	    gawk -f tangle/nw2pandoc.awk -v macros=chapters/macros.tex \
+#	    [-v appendix=NAME]
 #
 # pandoc cannot read what noweave writes (its code environments are
 # macros pandoc does not know), so this back end turns noweb's pipeline
@@ -12,7 +13,10 @@
 #     lstlisting in language c (pandoc highlights it), and a footer
 #     with what the chunk defines, which chunks it uses, where it is
 #     used and where it continues, all as links to chunk anchors;
-#   - at the end come the list of chunks and the index of identifiers.
+#   - at the end come the list of chunks and the index of identifiers;
+#   - with appendix=NAME, \input{NAME} goes before the first chapter
+#     numbered 90 or above, as book.tex puts the LaTeX-only appendix
+#     there (pandoc reads the file itself).
 #
 # Links inside code are not possible: pandoc's code blocks are text.
 # The input is read whole first, because a chunk's number must be known
@@ -96,6 +100,10 @@ function emit(l,	kw, arg) {
 	if (kw == "@file") {
 		file = arg
 		firstdoc = (arg ~ /\/00-[^\/]*$/)
+		if (appendix != "" && arg ~ /\/9[0-9]-[^\/]*$/) {
+			printf "\n\\input{%s}\n\n", appendix
+			appendix = ""
+		}
 	} else if (kw == "@begin") {
 		if (arg ~ /^code/) {
 			incode = 1; label = ""; name = ""; defs = ""; uses = ""
