@@ -156,6 +156,18 @@ $(addprefix bench-,$(BENCHES)): bench-%: deps-main build/bench/patched/bench/%
 	build/bench/patched/bench/$*
 .PHONY: $(addprefix bench-,$(BENCHES))
 
+# The performance lab (Chapter 20): the fault benchmark in the base
+# handler and the patched one, knob off and on, alternately.  Benchmarks
+# are not tests: make check runs only bench/smoke, which measures nothing.
+FAULTBENCH := $(foreach v,base patched,build/bench/$(v)/bench/faultbench)
+bench: deps-main $(FAULTBENCH)		## run the fault benchmarks; write figures/data/d*.csv
+	sh code/bench/run.sh full figures/data
+bench-quick: deps-main $(FAULTBENCH)	## the fault benchmarks in under a minute, a line each
+	sh code/bench/run.sh quick build/bench-quick
+bench-scaling: deps-main $(FAULTBENCH)	## threads 1..CPUs; figures/data/scaling-NNcpu.csv
+	sh code/bench/run.sh scaling figures/data
+.PHONY: bench bench-quick bench-scaling
+
 # The demonstration that `make' runs: the fault handler's cases, each
 # a fault of one kind, through the pre-patch handler and the patched
 # one.  The test driver's chapter will replace it with the driver.
@@ -184,6 +196,11 @@ TEX_IN := $(patsubst %,build/tex/%.tex,$(CHAPTERS) book preamble macros) \
 	build/tex/spin-results.tex build/tex/spin-trails.tex
 FIG_PDF += build/fig/atlas-amap.pdf
 FIG_SVG += build/fig/atlas-amap.svg
+# Chapter 20's figures and tables, drawn from the committed CSV files.
+BENCH_FIGS := bench-rates bench-scaling
+FIG_PDF += $(patsubst %,build/fig/%.pdf,$(BENCH_FIGS))
+FIG_SVG += $(patsubst %,build/fig/%.svg,$(BENCH_FIGS))
+TEX_IN += build/tex/bench-table.tex
 
 build/tex/all.defs: $(NW) tangle/knfdefs.awk
 	@mkdir -p $(@D)
@@ -241,6 +258,24 @@ build/fig/atlas-amap.pdf: build/fig/atlas-amap.tikz tangle/figure.tex
 		-jobname=atlas-amap '\def\figfile{atlas-amap.tikz}\input{../../tangle/figure.tex}' \
 		>atlas-amap.out || { grep -A3 '^!' atlas-amap.log >&2; exit 1; }
 
+# The performance lab (Chapter 20): its figures and tables are made by
+# bench/plot.sh from figures/data/*.csv, which make bench writes.
+BENCH_CSV := $(wildcard figures/data/d[1-8].csv)
+SCALING_CSV := $(wildcard figures/data/scaling-*.csv)
+build/fig/bench-rates.tikz build/tex/bench-table.tex: $(BENCH_CSV) \
+    build/tangle.stamp
+build/fig/bench-scaling.tikz: $(SCALING_CSV) build/tangle.stamp
+build/fig/bench-%.tikz:
+	@mkdir -p $(@D)
+	sh code/bench/plot.sh $* figures/data >$@
+build/tex/bench-table.tex:
+	@mkdir -p $(@D)
+	sh code/bench/plot.sh table figures/data >$@
+build/fig/bench-%.pdf: build/fig/bench-%.tikz tangle/figure.tex
+	cd build/fig && pdflatex -interaction=nonstopmode -halt-on-error \
+		-jobname=bench-$* '\def\figfile{bench-$*.tikz}\input{../../tangle/figure.tex}' \
+		>bench-$*.out || { grep -A3 '^!' bench-$*.log >&2; exit 1; }
+
 build/fig/%.svg: build/fig/%.pdf
 	pdftocairo -svg $< $@
 
@@ -259,11 +294,13 @@ html: deps-main book.html		## the HTML edition, book.html
 book.html: $(NW) chapters/macros.tex tangle/nw2pandoc.awk tangle/book.css \
     $(FIG_SVG) build/tex/clang-example.tex build/tex/atlas-table.tex \
     build/tex/spin-results.tex build/tex/spin-trails.tex \
-    chapters/diff-appendix.tex build/tex/diff-hunks.tex
+    chapters/diff-appendix.tex build/tex/diff-hunks.tex \
+    build/tex/bench-table.tex
 	@mkdir -p build/html
 	cp build/tex/clang-example.tex build/tex/atlas-table.tex \
 		build/tex/spin-results.tex build/tex/spin-trails.tex \
-		chapters/diff-appendix.tex build/html/
+		chapters/diff-appendix.tex build/tex/bench-table.tex \
+		build/html/
 	@# pandoc numbers no sections, and reads \noindent{...} as taking
 	@# the group for an argument, which it then drops.
 	sed -e 's/ (\\S\\ref\*{hunk:H[0-9]*})//g' \
@@ -305,7 +342,7 @@ SPIN := $(addprefix spin/,upgrade upgrade-progress upgrade-sleeping \
 LINTS := lint/roots lint/merge lint/width lint/todo lint/hunks lint/diffhunks \
 	lint/prose lint/latex lint/fonts lint/repro lint/html
 CHECK_ITEMS := lint/tangle $(UNIT) $(FAULT_UNIT) $(DRIVE) $(SAN) $(HELGRIND) \
-	$(SPIN) $(LINTS)
+	$(SPIN) bench/smoke $(LINTS)
 
 check: deps-check			## run every test and lint; last line: N passed, N failed
 	@rm -rf build/results && mkdir -p build/results
@@ -336,6 +373,8 @@ $(HELGRIND): helgrind/%: build/vg/patched/tests/%
 	@tangle/runtest $@ tangle/helgrind.sh $<
 $(SPIN): spin/%: build/tangle.stamp
 	@tangle/runtest $@ tangle/spin.sh run $*
+bench/smoke: $(FAULTBENCH)
+	@tangle/runtest $@ sh code/bench/run.sh smoke build/bench-smoke
 lint/roots:
 	@tangle/runtest $@ tangle/lint roots tangle/roots $(NW)
 lint/width: build/tangle.stamp
