@@ -299,6 +299,22 @@ LINTS := lint/roots lint/merge lint/width lint/todo lint/hunks lint/diffhunks \
 CHECK_ITEMS := lint/tangle $(UNIT) $(FAULT_UNIT) $(DRIVE) $(SAN) $(HELGRIND) \
 	$(SPIN) $(LINTS)
 
+# Chapter 18 (the scenario catalogue): fault injection over every
+# scenario of the catalogue, each scenario x handler x site one counted
+# case; make check sweeps the patched and the base builds, `make
+# inject' every build.
+INJECT := $(addprefix inject/,patched base)
+CHECK_ITEMS += $(INJECT)
+$(INJECT): inject/%: build/clang/%/faultdrv
+	@tangle/runtest -cases $@ $< --run all --inject all
+inject: $(foreach v,$(VARIANTS),build/clang/$(v)/faultdrv)	## fault injection over the catalogue, every build
+	@for v in $(VARIANTS); do \
+		echo "inject: variant $$v"; \
+		build/clang/$$v/faultdrv --run all --inject all | \
+		    grep -v '^ok '; \
+	done
+.PHONY: inject $(INJECT)
+
 check: deps-check			## run every test and lint; last line: N passed, N failed
 	@rm -rf build/results
 	@tangle/runtest lint/tangle $(MAKE) --no-print-directory tangle
