@@ -344,6 +344,42 @@ LINTS := lint/roots lint/merge lint/width lint/todo lint/hunks lint/diffhunks \
 CHECK_ITEMS := lint/tangle $(UNIT) $(FAULT_UNIT) $(DRIVE) $(SAN) $(HELGRIND) \
 	$(SPIN) bench/smoke $(LINTS)
 
+# Chapter 18 (the scenario catalogue): fault injection over every
+# scenario of the catalogue, each scenario x handler x site one counted
+# case; make check sweeps the patched and the base builds, `make
+# inject' every build.
+INJECT := $(addprefix inject/,patched base)
+CHECK_ITEMS += $(INJECT)
+$(INJECT): inject/%: build/clang/%/faultdrv
+	@tangle/runtest -cases $@ $< --run all --inject all
+inject: $(foreach v,$(VARIANTS),build/clang/$(v)/faultdrv)	## fault injection over the catalogue, every build
+	@for v in $(VARIANTS); do \
+		echo "inject: variant $$v"; \
+		build/clang/$$v/faultdrv --run all --inject all | \
+		    grep -v '^ok '; \
+	done
+.PHONY: inject $(INJECT)
+# The book's table of the sweeps, made by running them; a case that
+# fails shows in its column and does not stop the book.
+build/tex/inject-results.tex: build/clang/patched/faultdrv \
+    build/clang/base/faultdrv
+	@mkdir -p $(@D)
+	{ echo '\begin{tabular}{llrrrr}'; echo '\toprule'; \
+	  echo 'build & site & cases & runs & injected & failed \\'; \
+	  echo '\midrule'; \
+	  for v in patched base; do \
+		{ build/clang/$$v/faultdrv --run all --inject all || true; } | \
+		    gawk -v v=$$v '/^# [a-z_]+ +[0-9]+ cases,/ { print v \
+		    " & \\texttt{" $$2 "} & " $$3 " & " $$5 " & " $$7 \
+		    " & " $$9 " \\\\" }'; \
+	  done; echo '\bottomrule'; echo '\end{tabular}'; } >$@.tmp
+	mv $@.tmp $@
+book.pdf: build/tex/inject-results.tex
+book.html: build/html/inject-results.tex
+build/html/inject-results.tex: build/tex/inject-results.tex
+	@mkdir -p $(@D)
+	cp $< $@
+
 check: deps-check			## run every test and lint; last line: N passed, N failed
 	@rm -rf build/results && mkdir -p build/results
 	@date +%s >build/results/start
