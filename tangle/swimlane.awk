@@ -39,7 +39,8 @@ what == "tikz" {
 		fn = $3
 	} else {
 		style = $3 ~ /_io$/ ? "io" : "ev"
-		top = $3 ~ /_io$/ ? "pager I/O, a yield point" : $3
+		top = $3 ~ /_io$/ ? "pager I/O, a yield point" : \
+		    $3 == "wakeup" ? "wakes the sleepers" : $3
 		fn = $3
 	}
 	ev[n] = t SUBSEP style SUBSEP top SUBSEP tex(fn)
