@@ -437,6 +437,63 @@ lint/html: book.html
 .PHONY: check check-items $(CHECK_ITEMS)
 
 # ---------------------------------------------------------------------
+# Chapter 17 (deterministic interleavings): the race scenarios under the
+# scheduler, every schedule with at most two preemptions, on each build
+# that has them, and every scenario under PCT with twenty seeds; the
+# table of the schedules explored, and the swimlane figures drawn from
+# recorded schedules.  The enumeration's TAP is written once per driver
+# and read by both the check item and the table.
+# ---------------------------------------------------------------------
+
+SCHED_VARIANTS := patched base asposted-anonget
+SCHED_DRIVE := $(addprefix sched-drive/,$(SCHED_VARIANTS)) sched-pct/patched
+CHECK_ITEMS += $(SCHED_DRIVE)
+check-items: $(SCHED_DRIVE)
+build/sched-drive/%.tap: build/sched/%/faultdrv
+	@mkdir -p $(@D)
+	$< --run 'race-*' --sched enum >$@.tmp 2>&1 || true
+	mv $@.tmp $@
+$(filter sched-drive/%,$(SCHED_DRIVE)): sched-drive/%: build/sched-drive/%.tap
+	@tangle/runtest -cases $@ cat $<
+sched-pct/patched: build/sched/patched/faultdrv
+	@tangle/runtest -cases $@ $< --run all --sched pct --runs 20 --seed 1
+.PHONY: $(SCHED_DRIVE)
+
+build/tex/sched-results.tex: $(SCHED_VARIANTS:%=build/sched-drive/%.tap) \
+    tangle/swimlane.awk
+	@mkdir -p $(@D)
+	gawk -v what=table -f tangle/swimlane.awk \
+		$(SCHED_VARIANTS:%=build/sched-drive/%.tap) >$@
+
+# lanes-NAME: the first schedule of an enumeration that reaches the race
+# of scenario S on handler H of build V; erratum (a)'s run panics, and
+# is drawn up to the panic.
+LANES := refused:race-upgrade-refused:patched:patched-on \
+	map:race-map-upgrade:patched:patched-on \
+	busy:race-busy-pagein:patched:patched-on \
+	erratum-a:race-busy-owner:asposted-anonget:asposted-anonget
+lane_field = $(word $(2),$(subst :, ,$(filter $(1):%,$(LANES))))
+LANES_NAMES := $(foreach l,$(LANES),$(word 1,$(subst :, ,$(l))))
+.SECONDEXPANSION:
+build/fig/lanes-%.rec: build/sched/$$(call lane_field,$$*,3)/faultdrv
+	@mkdir -p $(@D)
+	$< --run $(call lane_field,$*,2) --handler $(call lane_field,$*,4) \
+		--sched enum --record $@ >/dev/null || true
+LANES_PANIC_erratum-a := rw_status(amap->am_lock) == flt->upper_lock_type
+build/fig/lanes-%.tikz: build/fig/lanes-%.rec tangle/swimlane.awk
+	gawk -v what=tikz -v panic='$(LANES_PANIC_$*)' \
+		-f tangle/swimlane.awk $< >$@
+build/fig/lanes-%.pdf: build/fig/lanes-%.tikz tangle/figure.tex
+	cd build/fig && pdflatex -interaction=nonstopmode -halt-on-error \
+		-jobname=lanes-$* '\def\figfile{lanes-$*.tikz}\input{../../tangle/figure.tex}' \
+		>lanes-$*.out || { grep -A3 '^!' lanes-$*.log >&2; exit 1; }
+book.pdf: build/tex/sched-results.tex $(LANES_NAMES:%=build/fig/lanes-%.pdf)
+book.html: build/html/sched-results.tex $(LANES_NAMES:%=build/fig/lanes-%.svg)
+build/html/sched-results.tex: build/tex/sched-results.tex
+	@mkdir -p $(@D)
+	cp $< $@
+
+# ---------------------------------------------------------------------
 
 clean:					## remove everything generated
 	rm -rf code build book.pdf book.html
