@@ -353,6 +353,106 @@ lint/html: book.html
 .PHONY: check check-items $(CHECK_ITEMS)
 
 # ---------------------------------------------------------------------
+# Chapter 21 (stress, checkers, coverage): the stress runs, the driver
+# under ThreadSanitizer, ASan+UBSan and helgrind, the planted bugs that
+# prove each of them live, and the fault handler's coverage.
+# ---------------------------------------------------------------------
+
+STRESS_COUNT := 1000000
+STRESS_LONG := 10000000
+STRESS := stress/patched-on stress/patched-off stress/base
+CHECKERS := tsan-drive tsan-stress asan-drive asan-stress helgrind-drive
+PLANTED := planted/tsan planted/asan planted/ubsan planted/helgrind
+CHECK_ITEMS += $(STRESS) $(CHECKERS) $(PLANTED)
+TSAN_ENV := env TSAN_OPTIONS=halt_on_error=1
+HELGRIND_RUN := valgrind --tool=helgrind --error-exitcode=3 \
+	--suppressions=tangle/helgrind.supp
+# expect PATTERN COMMAND...: passes when COMMAND fails and PATTERN is
+# in what it printed (a planted bug that its detector must report).
+EXPECT := bash -c 'pat=$$1; shift; out=$$("$$@" 2>&1); rc=$$?; \
+	printf "%s\n" "$$out"; [ $$rc -ne 0 ] && \
+	grep -qF -- "$$pat" <<<"$$out"' expect
+
+check-items: $(STRESS) $(CHECKERS) $(PLANTED)
+stress/patched-on stress/patched-off: stress/%: build/clang/patched/faultdrv
+	@tangle/runtest -cases $@ $< --run stress --handler $* --verbose \
+		--count $(STRESS_COUNT)
+stress/base: build/clang/base/faultdrv
+	@tangle/runtest -cases $@ $< --run stress --verbose \
+		--count $(STRESS_COUNT)
+tsan-drive: build/tsan/patched/faultdrv
+	@tangle/runtest -cases $@ $(TSAN_ENV) $< --run all
+tsan-stress: build/tsan/patched/faultdrv
+	@tangle/runtest -cases $@ $(TSAN_ENV) $< --run stress \
+		--handler patched-on --count 100000 --verbose
+asan-drive: build/asan/patched/faultdrv
+	@tangle/runtest -cases $@ $< --run all
+asan-stress: build/asan/patched/faultdrv
+	@tangle/runtest -cases $@ $< --run stress --handler patched-on \
+		--count 200000 --verbose
+helgrind-drive: build/vg/patched/faultdrv
+	@tangle/runtest -cases $@ $(HELGRIND_RUN) $< --run all \
+		--count 2000
+planted/tsan: build/tsan/patched/faultdrv
+	@tangle/runtest $@ $(EXPECT) "ThreadSanitizer: data race" \
+		$(TSAN_ENV) $< --run planted-race --handler patched-on
+planted/asan: build/asan/patched/faultdrv
+	@tangle/runtest $@ $(EXPECT) "AddressSanitizer: heap-buffer-overflow" \
+		$< --run planted-overflow --handler patched-on
+planted/ubsan: build/asan/patched/faultdrv
+	@tangle/runtest $@ $(EXPECT) "signed integer overflow" \
+		$< --run planted-ub --handler patched-on
+planted/helgrind: build/vg/patched/faultdrv
+	@tangle/runtest $@ $(EXPECT) "Possible data race" \
+		$(HELGRIND_RUN) $< --run planted-race --handler patched-on
+.PHONY: $(STRESS) $(CHECKERS) $(PLANTED)
+
+stress: build/clang/patched/faultdrv build/clang/base/faultdrv	## the long stress: 10^7 faults a handler
+	@for h in patched-on patched-off; do \
+		build/clang/patched/faultdrv --run stress --handler $$h \
+		    --count $(STRESS_LONG) --progress --verbose || exit 1; \
+	done
+	build/clang/base/faultdrv --run stress --count $(STRESS_LONG) \
+		--progress --verbose
+.PHONY: stress
+
+# Coverage: the flavour cov builds the patched variant with gcc
+# --coverage; its uvm_fault.c is compiled from code/ (no #line), so
+# that gcov counts the lines of the tangled file, which gcovr reports.
+CC_cov := gcc
+OPT_cov := -O0 -g --coverage -DWITNESS
+$(eval $(call flavour_variant,cov,patched))
+build/cov/patched/obj/sys/uvm/uvm_fault.o: code/sys/uvm/uvm_fault.c \
+    build/tangle.stamp
+	@mkdir -p $(@D)
+	$(CC_cov) $(STD) $(OPT_cov) $(WARN) $(CPPFLAGS) -MMD -MP -c $< -o $@
+COV_TESTS := test_fault test_atlas test_user
+COV_GCOVR := gcovr --root . --filter 'code/sys/uvm/uvm_fault\.c' \
+	--exclude-unreachable-branches \
+	--exclude-lines-by-pattern '.*\bpanic\(.*' \
+	--exclude-branches-by-pattern '.*\b(KASSERT|panic)\(.*' \
+	build/cov/patched/obj/sys/uvm
+
+COV_BINS := $(addprefix build/cov/patched/tests/,$(COV_TESTS)) \
+	build/cov/patched/faultdrv
+coverage: deps-check $(COV_BINS)	## the fault handler's coverage (gcovr)
+	@find build/cov -name '*.gcda' -delete
+	@for t in $(COV_TESTS); do \
+		build/cov/patched/tests/$$t >/dev/null 2>&1 || \
+		    { echo "coverage: $$t failed" >&2; exit 1; }; \
+	done
+	@build/cov/patched/faultdrv --run all >/dev/null
+	@build/cov/patched/faultdrv --run stress --handler patched-on \
+		--count 200000 >/dev/null
+	@mkdir -p build/coverage
+	$(COV_GCOVR) --csv build/coverage/uvm_fault.csv
+	$(COV_GCOVR) --txt build/coverage/uvm_fault.txt
+	$(COV_GCOVR) -b --txt build/coverage/uvm_fault-branches.txt
+	@tail -n 4 build/coverage/uvm_fault.txt
+	@tail -n 4 build/coverage/uvm_fault-branches.txt
+.PHONY: coverage
+
+# ---------------------------------------------------------------------
 
 clean:					## remove everything generated
 	rm -rf code build book.pdf book.html
