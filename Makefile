@@ -395,7 +395,7 @@ asan-stress: build/asan/patched/faultdrv
 		--count 200000 --verbose
 helgrind-drive: build/vg/patched/faultdrv
 	@tangle/runtest -cases $@ $(HELGRIND_RUN) $< --run all \
-		--count 2000
+		--skip stress
 planted/tsan: build/tsan/patched/faultdrv
 	@tangle/runtest $@ $(EXPECT) "ThreadSanitizer: data race" \
 		$(TSAN_ENV) $< --run planted-race --handler patched-on
