@@ -418,7 +418,7 @@ stress: build/clang/patched/faultdrv build/clang/base/faultdrv	## the long stres
 	done; \
 	build/clang/base/faultdrv --run stress --count $(STRESS_LONG) \
 		--progress --verbose; } | tee build/stress/stress.log
-	@{ echo handler,faults,loads,stores,drops,remaps,forks,pageouts,up,noup,msec; \
+	@{ echo handler,faults,loads,stores,drops,remaps,forks,pageouts,wires,injects,up,noup,msec; \
 	sed -n 's/^# stress-result //p' build/stress/stress.log | \
 		gawk '{ s = $$1; for (i = 3; i <= NF; i += 2) s = s "," $$i; \
 		print s }'; } >chapters/21-stress.csv
@@ -509,8 +509,8 @@ build/tex/results-stress.tex: chapters/21-stress.csv
 	      print "handler & faults & operations & forks & remaps & " \
 	      "page-outs & up & refused & s\\\\\\midrule"; next } \
 	    { printf "%s & %s & %s & %s & %s & %s & %s & %s & %.1f\\\\\n", \
-	      $$1, th($$2), th($$3 + $$4 + $$5 + $$6 + $$7 + $$8), th($$7), \
-	      th($$6), th($$8), th($$9), th($$10), $$11 / 1000 } \
+	      $$1, th($$2), th($$3 + $$4 + $$5 + $$6 + $$7 + $$8 + $$9 + $$10), \
+	      th($$7), th($$6), th($$8), th($$11), th($$12), $$13 / 1000 } \
 	    END { print "\\bottomrule\\end{tabular}\\end{center}" }' \
 	    $< >$@
 	cp $@ build/html/
