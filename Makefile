@@ -365,6 +365,7 @@ CHECKERS := tsan-drive tsan-stress asan-drive asan-stress helgrind-drive
 PLANTED := planted/tsan planted/asan planted/ubsan planted/helgrind
 CHECK_ITEMS += $(STRESS) $(CHECKERS) $(PLANTED)
 TSAN_ENV := env TSAN_OPTIONS=halt_on_error=1
+TSAN_SUPP := env TSAN_OPTIONS='halt_on_error=1 suppressions=code/driver/tsan.supp'
 # Helgrind cannot tell a try-lock from a blocking one in an annotated
 # lock, and so reports the page daemon's try-locks as order reversals;
 # lock order is WITNESS's, which knows them, in every test build.
@@ -384,9 +385,9 @@ stress/base: build/clang/base/faultdrv
 	@tangle/runtest -cases $@ $< --run stress --verbose \
 		--count $(STRESS_COUNT)
 tsan-drive: build/tsan/patched/faultdrv
-	@tangle/runtest -cases $@ $(TSAN_ENV) $< --run all
+	@tangle/runtest -cases $@ $(TSAN_SUPP) $< --run all
 tsan-stress: build/tsan/patched/faultdrv
-	@tangle/runtest -cases $@ $(TSAN_ENV) $< --run stress \
+	@tangle/runtest -cases $@ $(TSAN_SUPP) $< --run stress \
 		--handler patched-on --count 50000 --verbose
 asan-drive: build/asan/patched/faultdrv
 	@tangle/runtest -cases $@ $< --run all
