@@ -494,6 +494,183 @@ build/html/sched-results.tex: build/tex/sched-results.tex
 	cp $< $@
 
 # ---------------------------------------------------------------------
+# Chapter 21 (stress, checkers, coverage): the stress runs, the driver
+# under ThreadSanitizer, ASan+UBSan and helgrind, the planted bugs that
+# prove each of them live, and the fault handler's coverage.
+# ---------------------------------------------------------------------
+
+STRESS_COUNT := 1000000
+STRESS_LONG := 10000000
+STRESS := stress/patched-on stress/patched-off stress/base
+CHECKERS := tsan-drive tsan-stress asan-drive asan-stress helgrind-drive
+PLANTED := planted/tsan planted/asan planted/ubsan planted/helgrind
+CHECK_ITEMS += $(STRESS) $(CHECKERS) $(PLANTED)
+TSAN_ENV := env TSAN_OPTIONS=halt_on_error=1
+TSAN_SUPP := env TSAN_OPTIONS='halt_on_error=1 suppressions=code/driver/tsan.supp'
+# Helgrind cannot tell a try-lock from a blocking one in an annotated
+# lock, and so reports the page daemon's try-locks as order reversals;
+# lock order is WITNESS's, which knows them, in every test build.
+HELGRIND_RUN := valgrind --tool=helgrind --error-exitcode=3 \
+	--suppressions=tangle/helgrind.supp --track-lockorders=no
+# expect PATTERN COMMAND...: passes when COMMAND fails and PATTERN is
+# in what it printed (a planted bug that its detector must report).
+EXPECT := bash -c 'pat=$$1; shift; out=$$("$$@" 2>&1); rc=$$?; \
+	printf "%s\n" "$$out"; [ $$rc -ne 0 ] && \
+	grep -qF -- "$$pat" <<<"$$out"' expect
+
+check-items: $(STRESS) $(CHECKERS) $(PLANTED)
+stress/patched-on stress/patched-off: stress/%: build/clang/patched/faultdrv
+	@tangle/runtest -cases $@ $< --run stress --handler $* --verbose \
+		--count $(STRESS_COUNT)
+stress/base: build/clang/base/faultdrv
+	@tangle/runtest -cases $@ $< --run stress --verbose \
+		--count $(STRESS_COUNT)
+tsan-drive: build/tsan/patched/faultdrv
+	@tangle/runtest -cases $@ $(TSAN_SUPP) $< --run all
+tsan-stress: build/tsan/patched/faultdrv
+	@tangle/runtest -cases $@ $(TSAN_SUPP) $< --run stress \
+		--handler patched-on --count 50000 --verbose
+asan-drive: build/asan/patched/faultdrv
+	@tangle/runtest -cases $@ $< --run all
+asan-stress: build/asan/patched/faultdrv
+	@tangle/runtest -cases $@ $< --run stress --handler patched-on \
+		--count 200000 --verbose
+helgrind-drive: build/vg/patched/faultdrv
+	@tangle/runtest -cases $@ $(HELGRIND_RUN) $< --run all \
+		--skip stress
+planted/tsan: build/tsan/patched/faultdrv
+	@tangle/runtest $@ $(EXPECT) "ThreadSanitizer: data race" \
+		$(TSAN_ENV) $< --run planted-race --handler patched-on
+planted/asan: build/asan/patched/faultdrv
+	@tangle/runtest $@ $(EXPECT) "AddressSanitizer: heap-buffer-overflow" \
+		$< --run planted-overflow --handler patched-on
+planted/ubsan: build/asan/patched/faultdrv
+	@tangle/runtest $@ $(EXPECT) "signed integer overflow" \
+		$< --run planted-ub --handler patched-on
+planted/helgrind: build/vg/patched/faultdrv
+	@tangle/runtest $@ $(EXPECT) "Possible data race" \
+		$(HELGRIND_RUN) $< --run planted-race --handler patched-on
+.PHONY: $(STRESS) $(CHECKERS) $(PLANTED)
+
+stress: build/clang/patched/faultdrv build/clang/base/faultdrv	## the long stress: 10^7 faults a handler
+	@mkdir -p build/stress
+	{ for h in patched-on patched-off; do \
+		build/clang/patched/faultdrv --run stress --handler $$h \
+		    --count $(STRESS_LONG) --progress --verbose || exit 1; \
+	done; \
+	build/clang/base/faultdrv --run stress --count $(STRESS_LONG) \
+		--progress --verbose; } | tee build/stress/stress.log
+	@{ echo handler,faults,loads,stores,drops,remaps,forks,pageouts,wires,injects,up,noup,msec; \
+	sed -n 's/^# stress-result //p' build/stress/stress.log | \
+		gawk '{ s = $$1; for (i = 3; i <= NF; i += 2) s = s "," $$i; \
+		print s }'; } >chapters/21-stress.csv
+	@echo "stress: chapters/21-stress.csv written; commit it for the book"
+.PHONY: stress
+
+# Coverage: the flavour cov builds the patched variant with gcc
+# --coverage; its uvm_fault.c is compiled from code/ (no #line), so
+# that gcov counts the lines of the tangled file, which gcovr reports.
+CC_cov := gcc
+OPT_cov := -O0 -g --coverage -DWITNESS
+$(eval $(call flavour_variant,cov,patched))
+build/cov/patched/obj/sys/uvm/uvm_fault.o: code/sys/uvm/uvm_fault.c \
+    build/tangle.stamp
+	@mkdir -p $(@D)
+	$(CC_cov) $(STD) $(OPT_cov) $(WARN) $(CPPFLAGS) -MMD -MP -c $< -o $@
+COV_TESTS := test_fault test_atlas test_user
+COV_GCOVR := gcovr --root . --filter 'code/sys/uvm/uvm_fault\.c' \
+	--exclude-unreachable-branches \
+	--exclude-lines-by-pattern '.*\bpanic\(.*' \
+	--exclude-branches-by-pattern '.*\b(KASSERT|panic)\(.*' \
+	build/cov/patched/obj/sys/uvm
+
+COV_BINS := $(addprefix build/cov/patched/tests/,$(COV_TESTS)) \
+	build/cov/patched/faultdrv
+coverage: deps-check $(COV_BINS)	## the fault handler's coverage (gcovr)
+	@find build/cov -name '*.gcda' -delete
+	@for t in $(COV_TESTS); do \
+		build/cov/patched/tests/$$t >/dev/null 2>&1 || \
+		    { echo "coverage: $$t failed" >&2; exit 1; }; \
+	done
+	@build/cov/patched/faultdrv --run all >/dev/null
+	@build/cov/patched/faultdrv --run stress --handler patched-on \
+		--count 200000 >/dev/null
+	@mkdir -p build/coverage
+	$(COV_GCOVR) --csv build/coverage/uvm_fault.csv
+	$(COV_GCOVR) --txt build/coverage/uvm_fault.txt
+	$(COV_GCOVR) -b --txt build/coverage/uvm_fault-branches.txt
+	@tail -n 4 build/coverage/uvm_fault.txt
+	@tail -n 4 build/coverage/uvm_fault-branches.txt
+	@cp build/coverage/uvm_fault.csv chapters/21-coverage.csv
+	@echo "coverage: chapters/21-coverage.csv written; commit it for the book"
+.PHONY: coverage
+
+# The results of Chapter 21, for the book: what make check runs of the
+# driver, counted from each build's faultdrv --list (the planted bugs,
+# named planted-*, left out), and the committed records of make stress
+# and make coverage.  Each file is also put where the HTML edition
+# reads it.
+RESULTS_TEX := $(addprefix build/tex/,results-check.tex \
+	results-stress.tex results-coverage.tex)
+book.pdf: $(RESULTS_TEX)
+book.html: $(RESULTS_TEX)
+# thousands N: N with thin spaces between groups of three digits
+RESULTS_AWK := function th(n, s) { s = ""; \
+	while (length(n) > 3) { s = "\\," substr(n, length(n) - 2) s; \
+	n = substr(n, 1, length(n) - 3) } return n s }
+build/tex/results-check.tex: $(foreach v,$(VARIANTS),build/clang/$(v)/faultdrv)
+	@mkdir -p $(@D) build/html
+	for v in $(VARIANTS); do \
+		build/clang/$$v/faultdrv --list | gawk -v v=$$v \
+		    '/^[^ ]/ && $$1 !~ /^planted-/ { n++; r += NF - 1 } \
+		    END { print v, n, r }'; \
+	done | gawk '$(RESULTS_AWK) \
+	    { printf "\\texttt{drive/%s} & %d & %d\\\\\n", $$1, $$2, $$3; \
+	      t += $$3; if ($$1 == "patched") { pn = $$2; pr = $$3 } } \
+	    END { printf "\\texttt{tsan-drive}, \\texttt{asan-drive} " \
+	      "& %d & %d each\\\\\n", pn, pr; \
+	      printf "\\texttt{helgrind-drive} (not \\texttt{stress}) " \
+	      "& %d & %d\\\\\n", pn - 1, pr - 2; \
+	      print "\\texttt{stress/patched-on}, \\texttt{-off}, " \
+	      "\\texttt{/base} & 1 & 1 each\\\\"; \
+	      print "\\texttt{tsan-stress}, \\texttt{asan-stress} " \
+	      "& 1 & 1 each\\\\"; \
+	      print "\\texttt{planted/tsan}, \\texttt{asan}, " \
+	      "\\texttt{ubsan}, \\texttt{helgrind} & 1 & 1 each\\\\"; \
+	      printf "\\midrule\ntotal & & %d\\\\\n", t + 3 * pr + 7 }' \
+	    >$@.body
+	{ echo '\begin{center}\small'; \
+	  echo '\begin{tabular}{@{}lrr@{}}\toprule'; \
+	  echo 'item of \texttt{make check} & scenarios & cases\\\midrule'; \
+	  cat $@.body; echo '\bottomrule\end{tabular}\end{center}'; } >$@
+	@rm -f $@.body
+	cp $@ build/html/
+build/tex/results-stress.tex: chapters/21-stress.csv
+	@mkdir -p $(@D) build/html
+	gawk -F, '$(RESULTS_AWK) \
+	    NR == 1 { print "\\begin{center}\\small"; \
+	      print "\\begin{tabular}{@{}lrrrrrrrr@{}}\\toprule"; \
+	      print "handler & faults & operations & forks & remaps & " \
+	      "page-outs & up & refused & s\\\\\\midrule"; next } \
+	    { printf "%s & %s & %s & %s & %s & %s & %s & %s & %.1f\\\\\n", \
+	      $$1, th($$2), th($$3 + $$4 + $$5 + $$6 + $$7 + $$8 + $$9 + $$10), \
+	      th($$7), th($$6), th($$8), th($$11), th($$12), $$13 / 1000 } \
+	    END { print "\\bottomrule\\end{tabular}\\end{center}" }' \
+	    $< >$@
+	cp $@ build/html/
+build/tex/results-coverage.tex: chapters/21-coverage.csv
+	@mkdir -p $(@D) build/html
+	gawk -F, 'NR == 2 { printf "\\begin{center}\\small\n" \
+	      "\\begin{tabular}{@{}lrrr@{}}\\toprule\n" \
+	      "\\texttt{uvm\\_fault.c}, patched & covered & of & " \
+	      "\\%%\\\\\\midrule\n" \
+	      "lines & %d & %d & %.1f\\\\\n" \
+	      "branches & %d & %d & %.1f\\\\\n" \
+	      "\\bottomrule\\end{tabular}\\end{center}\n", \
+	      $$3, $$2, 100 * $$4, $$6, $$5, 100 * $$7 }' $< >$@
+	cp $@ build/html/
+
+# ---------------------------------------------------------------------
 
 clean:					## remove everything generated
 	rm -rf code build book.pdf book.html
