@@ -563,8 +563,8 @@ stress: build/clang/patched/faultdrv build/clang/base/faultdrv	## the long stres
 	@{ echo handler,faults,loads,stores,drops,remaps,forks,pageouts,wires,injects,up,noup,msec; \
 	sed -n 's/^# stress-result //p' build/stress/stress.log | \
 		gawk '{ s = $$1; for (i = 3; i <= NF; i += 2) s = s "," $$i; \
-		print s }'; } >chapters/21-stress.csv
-	@echo "stress: chapters/21-stress.csv written; commit it for the book"
+		print s }'; } >figures/data/stress.csv
+	@echo "stress: figures/data/stress.csv written; commit it for the book"
 .PHONY: stress
 
 # Coverage: the flavour cov builds the patched variant with gcc
@@ -601,8 +601,8 @@ coverage: deps-check $(COV_BINS)	## the fault handler's coverage (gcovr)
 	$(COV_GCOVR) -b --txt build/coverage/uvm_fault-branches.txt
 	@tail -n 4 build/coverage/uvm_fault.txt
 	@tail -n 4 build/coverage/uvm_fault-branches.txt
-	@cp build/coverage/uvm_fault.csv chapters/21-coverage.csv
-	@echo "coverage: chapters/21-coverage.csv written; commit it for the book"
+	@cp build/coverage/uvm_fault.csv figures/data/coverage.csv
+	@echo "coverage: figures/data/coverage.csv written; commit it for the book"
 .PHONY: coverage
 
 # The results of Chapter 21, for the book: what make check runs of the
@@ -645,7 +645,7 @@ build/tex/results-check.tex: $(foreach v,$(VARIANTS),build/clang/$(v)/faultdrv)
 	  cat $@.body; echo '\bottomrule\end{tabular}\end{center}'; } >$@
 	@rm -f $@.body
 	cp $@ build/html/
-build/tex/results-stress.tex: chapters/21-stress.csv
+build/tex/results-stress.tex: figures/data/stress.csv
 	@mkdir -p $(@D) build/html
 	gawk -F, '$(RESULTS_AWK) \
 	    NR == 1 { print "\\begin{center}\\small"; \
@@ -658,7 +658,7 @@ build/tex/results-stress.tex: chapters/21-stress.csv
 	    END { print "\\bottomrule\\end{tabular}\\end{center}" }' \
 	    $< >$@
 	cp $@ build/html/
-build/tex/results-coverage.tex: chapters/21-coverage.csv
+build/tex/results-coverage.tex: figures/data/coverage.csv
 	@mkdir -p $(@D) build/html
 	gawk -F, 'NR == 2 { printf "\\begin{center}\\small\n" \
 	      "\\begin{tabular}{@{}lrrr@{}}\\toprule\n" \
