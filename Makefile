@@ -466,12 +466,13 @@ build/tex/sched-results.tex: $(SCHED_VARIANTS:%=build/sched-drive/%.tap) \
 		$(SCHED_VARIANTS:%=build/sched-drive/%.tap) >$@
 
 # lanes-NAME: the first schedule of an enumeration that reaches the race
-# of scenario S on handler H of build V; erratum (a)'s run panics, and
-# is drawn up to the panic.
+# of scenario S on handler H of build V; the errata's runs panic, and
+# are drawn up to the panic.
 LANES := refused:race-upgrade-refused:patched:patched-on \
 	map:race-map-upgrade:patched:patched-on \
 	busy:race-busy-pagein:patched:patched-on \
-	erratum-a:race-busy-owner:asposted-anonget:asposted-anonget
+	erratum-a:race-busy-owner:asposted-anonget:asposted-anonget \
+	erratum-b:erratum-wired:asposted-wired:asposted-wired
 lane_field = $(word $(2),$(subst :, ,$(filter $(1):%,$(LANES))))
 LANES_NAMES := $(foreach l,$(LANES),$(word 1,$(subst :, ,$(l))))
 .SECONDEXPANSION:
@@ -480,6 +481,7 @@ build/fig/lanes-%.rec: build/sched/$$(call lane_field,$$*,3)/faultdrv
 	$< --run $(call lane_field,$*,2) --handler $(call lane_field,$*,4) \
 		--sched enum --record $@ >/dev/null || true
 LANES_PANIC_erratum-a := rw_status(amap->am_lock) == flt->upper_lock_type
+LANES_PANIC_erratum-b := uvm_page_owner_locked_p(pg, TRUE)
 build/fig/lanes-%.tikz: build/fig/lanes-%.rec tangle/swimlane.awk
 	gawk -v what=tikz -v panic='$(LANES_PANIC_$*)' \
 		-f tangle/swimlane.awk $< >$@
