@@ -380,11 +380,15 @@ build/html/inject-results.tex: build/tex/inject-results.tex
 	@mkdir -p $(@D)
 	cp $< $@
 
+# The items of make check run CHECK_JOBS at a time, one per processor
+# unless told: each writes only its own log and verdict, and the
+# summary reads them in the order of CHECK_ITEMS.
+CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 check: deps-check			## run every test and lint; last line: N passed, N failed
 	@rm -rf build/results && mkdir -p build/results
 	@date +%s >build/results/start
 	@tangle/runtest lint/tangle $(MAKE) --no-print-directory tangle
-	@$(MAKE) -k -s --no-print-directory check-items || true
+	@$(MAKE) -k -s --no-print-directory -j$(CHECK_JOBS) check-items || true
 	@tangle/summary $(CHECK_ITEMS)
 
 check-items: $(CHECK_ITEMS)
