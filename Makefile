@@ -441,6 +441,37 @@ lint/html: book.html
 .PHONY: check check-items $(CHECK_ITEMS)
 
 # ---------------------------------------------------------------------
+# Chapter 16 (the test driver): faultdrv's manual page, made with pandoc
+# from the Markdown that the chapter tangles, and its check (it renders
+# without a warning, and names the options of the usage message, no
+# more and no fewer); faultdrv --stats checked on the mail's own case,
+# where the patched handler with the knob on must take the amap lock as
+# a reader every time and never as a writer.
+# ---------------------------------------------------------------------
+
+MAN := build/man/faultdrv.1
+man: $(MAN)				## faultdrv's manual page: man -l build/man/faultdrv.1
+$(MAN): code/driver/faultdrv.1.md
+	@mkdir -p $(@D)
+	pandoc -s -f markdown-smart -t man $< -o $@
+build: $(MAN)
+.PHONY: man
+
+DRIVER_CHECKS := drive-stats lint/man
+CHECK_ITEMS += $(DRIVER_CHECKS)
+check-items: $(DRIVER_CHECKS)
+DRIVE_STATS_AWK := \$$2 == \"amaplk\" { n++; ok = \$$3 > 0 && \$$4 == 0 } \
+	END { exit !(n == 1 && ok) }
+drive-stats: build/clang/patched/faultdrv
+	@tangle/runtest $@ bash -o pipefail -c '"$$0" --run upper-read-resident \
+		--handler patched-on --stats | tee /dev/stderr | \
+		gawk "$(DRIVE_STATS_AWK)"' $<
+lint/man: $(MAN) build/clang/patched/faultdrv
+	@tangle/runtest $@ sh code/driver/mancheck.sh $(MAN) \
+		build/clang/patched/faultdrv
+.PHONY: $(DRIVER_CHECKS)
+
+# ---------------------------------------------------------------------
 # Chapter 17 (deterministic interleavings): the race scenarios under the
 # scheduler, every schedule with at most two preemptions, on each build
 # that has them, and every scenario under PCT with twenty seeds; the

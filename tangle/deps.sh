@@ -12,7 +12,7 @@ set -eu
 MAIN="make gawk git noweb python3 clang libclang-rt-14-dev valgrind
 	latexmk texlive-latex-base texlive-latex-recommended
 	texlive-pictures lmodern graphviz poppler-utils pandoc spin"
-CHECK="gcc libcmocka-dev gcovr valgrind chromium"
+CHECK="gcc libcmocka-dev gcovr valgrind chromium groff-base"
 
 case "${1:-}" in
 main)	want="$MAIN" ;;
