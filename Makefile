@@ -374,7 +374,7 @@ build/tex/inject-results.tex: build/clang/patched/faultdrv \
 		    " & " $$9 " \\\\" }'; \
 	  done; echo '\bottomrule'; echo '\end{tabular}'; } >$@.tmp
 	mv $@.tmp $@
-book.pdf: build/tex/inject-results.tex
+book.pdf build/repro/book.pdf: build/tex/inject-results.tex
 book.html: build/html/inject-results.tex
 build/html/inject-results.tex: build/tex/inject-results.tex
 	@mkdir -p $(@D)
@@ -434,7 +434,15 @@ lint/latex: book.pdf
 	@tangle/runtest $@ tangle/lint latex build/tex/book.log
 lint/fonts: book.pdf
 	@tangle/runtest $@ tangle/lint fonts book.pdf
-lint/repro: book.pdf
+# lint/repro's second book is typeset from the same woven sources in a
+# directory of its own, so that under make check's jobs it runs beside
+# the first; the item compares the two.
+build/repro/book.pdf: $(TEX_IN) $(FIG_PDF) tangle/latex.sh tangle/latexmkrc
+	@rm -rf build/repro && mkdir -p build/repro
+	cp build/tex/*.tex build/repro/
+	rm -f build/repro/*.tmp
+	tangle/latex.sh build/repro
+lint/repro: book.pdf build/repro/book.pdf
 	@tangle/runtest $@ tangle/lint repro
 lint/html: book.html
 	@tangle/runtest $@ tangle/check-html.sh book.html
@@ -524,7 +532,7 @@ build/fig/lanes-%.pdf: build/fig/lanes-%.tikz tangle/figure.tex
 	cd build/fig && pdflatex -interaction=nonstopmode -halt-on-error \
 		-jobname=lanes-$* '\def\figfile{lanes-$*.tikz}\input{../../tangle/figure.tex}' \
 		>lanes-$*.out || { grep -A3 '^!' lanes-$*.log >&2; exit 1; }
-book.pdf: build/tex/sched-results.tex $(LANES_NAMES:%=build/fig/lanes-%.pdf)
+book.pdf build/repro/book.pdf: build/tex/sched-results.tex $(LANES_NAMES:%=build/fig/lanes-%.pdf)
 book.html: build/html/sched-results.tex $(LANES_NAMES:%=build/fig/lanes-%.svg)
 build/html/sched-results.tex: build/tex/sched-results.tex
 	@mkdir -p $(@D)
@@ -657,7 +665,7 @@ coverage: deps-check $(COV_BINS)	## the fault handler's coverage (gcovr)
 # reads it.
 RESULTS_TEX := $(addprefix build/tex/,results-check.tex \
 	results-stress.tex results-coverage.tex)
-book.pdf: $(RESULTS_TEX)
+book.pdf build/repro/book.pdf: $(RESULTS_TEX)
 book.html: $(RESULTS_TEX)
 # thousands N: N with thin spaces between groups of three digits
 RESULTS_AWK := function th(n, s) { s = ""; \

@@ -6,7 +6,9 @@
 # every code line that starts in column 0 with one of the shapes below,
 # adds "@index defn NAME" after it:
 #
-#	name(...)		a function definition (no ';' at the end)
+#	name(...)		a function definition (no ';' at the end;
+#				a name all in capitals is a macro's use,
+#				such as a table of the test driver's)
 #	struct name {		a structure, union or enum tag
 #	#define NAME		a macro
 #	type name;		a global variable: only a type before the name,
@@ -32,8 +34,10 @@ function defn(name) {
 }
 
 function look(s,	m) {
-	if (match(s, /^([A-Za-z_][A-Za-z0-9_]*)\(/, m) && s !~ /;[ \t]*$/)
-		defn(m[1])
+	if (match(s, /^([A-Za-z_][A-Za-z0-9_]*)\(/, m) && s !~ /;[ \t]*$/) {
+		if (m[1] !~ /^[A-Z][A-Z0-9_]*$/)
+			defn(m[1])
+	}
 	else if (match(s, /^(struct|union|enum)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*\{/, m))
 		defn(m[2])
 	else if (match(s, /^#define[ \t]+([A-Za-z_][A-Za-z0-9_]*)/, m))
