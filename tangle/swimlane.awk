@@ -47,10 +47,12 @@ what == "tikz" {
 }
 
 what == "table" && /^(not )?ok [0-9]+ - / {
-	name = $4
-	h = $5
+	# "not ok N - name [h]" has one field more than "ok N - name [h]"
+	o = $1 == "not"
+	name = $(4 + o)
+	h = $(5 + o)
 	gsub(/[\[\]]/, "", h)
-	verdict = $1 == "ok" ? "" : " (failed)"
+	verdict = o ? " (failed)" : ""
 }
 
 what == "table" && /^# enum: / {
