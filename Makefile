@@ -152,9 +152,11 @@ build: build-clang			## compile the library and tests (clang)
 -include $(shell find build -name '*.d' 2>/dev/null)
 
 # Benchmarks are programs, not tests: bench-NAME runs bench/NAME.c.
-$(addprefix bench-,$(BENCHES)): bench-%: deps-main build/bench/patched/bench/%
+# faultbench wants a scenario and is run by code/bench/run.sh instead.
+PLAINBENCHES := $(filter-out faultbench,$(BENCHES))
+$(addprefix bench-,$(PLAINBENCHES)): bench-%: deps-main build/bench/patched/bench/%
 	build/bench/patched/bench/$*
-.PHONY: $(addprefix bench-,$(BENCHES))
+.PHONY: $(addprefix bench-,$(PLAINBENCHES))
 
 # The performance lab (Chapter 20): the fault benchmark in the base
 # handler and the patched one, knob off and on, alternately.  Benchmarks
