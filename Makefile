@@ -677,22 +677,26 @@ build/tex/results-check.tex: $(foreach v,$(VARIANTS),build/clang/$(v)/faultdrv)
 	@mkdir -p $(@D) build/html
 	for v in $(VARIANTS); do \
 		build/clang/$$v/faultdrv --list | gawk -v v=$$v \
-		    '/^[^ ]/ && $$1 !~ /^planted-/ { n++; r += NF - 1 } \
-		    END { print v, n, r }'; \
-	done | gawk '$(RESULTS_AWK) \
+		    '/^[^ ]/ && $$1 !~ /^planted-/ { n++; r += NF - 1; \
+		      if ($$1 != "stress") { hn++; hr += NF - 1 } } \
+		    END { print v, n, r, hn, hr }'; \
+	done | gawk -v ns=$(words $(STRESS)) -v np=$(words $(PLANTED)) \
+	    '$(RESULTS_AWK) \
 	    { printf "\\texttt{drive/%s} & %d & %d\\\\\n", $$1, $$2, $$3; \
-	      t += $$3; if ($$1 == "patched") { pn = $$2; pr = $$3 } } \
+	      t += $$3; if ($$1 == "patched") { pn = $$2; pr = $$3; \
+	      hn = $$4; hr = $$5 } } \
 	    END { printf "\\texttt{tsan-drive}, \\texttt{asan-drive} " \
 	      "& %d & %d each\\\\\n", pn, pr; \
 	      printf "\\texttt{helgrind-drive} (not \\texttt{stress}) " \
-	      "& %d & %d\\\\\n", pn - 1, pr - 2; \
+	      "& %d & %d\\\\\n", hn, hr; \
 	      print "\\texttt{stress/patched-on}, \\texttt{-off}, " \
 	      "\\texttt{/base} & 1 & 1 each\\\\"; \
 	      print "\\texttt{tsan-stress}, \\texttt{asan-stress} " \
 	      "& 1 & 1 each\\\\"; \
 	      print "\\texttt{planted/tsan}, \\texttt{asan}, " \
 	      "\\texttt{ubsan}, \\texttt{helgrind} & 1 & 1 each\\\\"; \
-	      printf "\\midrule\ntotal & & %d\\\\\n", t + 3 * pr + 7 }' \
+	      printf "\\midrule\ntotal & & %d\\\\\n", \
+	      t + 2 * pr + hr + ns + 2 + np }' \
 	    >$@.body
 	{ echo '\begin{center}\small'; \
 	  echo '\begin{tabular}{@{}lrr@{}}\toprule'; \
